@@ -1,0 +1,3 @@
+"""The catalogue: importing it registers every entry, family by family."""
+
+from . import sigmoidal, rectifiers, smooth, vector  # noqa: F401  (registration)

@@ -1,0 +1,303 @@
+"""The catalogue's one registry: each activation is one ``Activation`` (or
+``VectorActivation``) registered once; the public functions, the tests and
+everything built on them iterate it.
+
+An entry holds its name, parameters (defaults and validation), the kernels
+``f``, ``grad`` (f′), ``grad2`` (f″) and ``param_grads`` (∂f/∂θ for each
+parameter θ), the LaTeX of f, f′ and f″, the kink convention, references and
+an example. Kernels see float64 arrays and validated parameters; the entry
+does the input checks and the dtype policy (``_array``).
+"""
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from . import _array
+
+REQUIRED = object()  # marks a parameter without default
+
+
+@dataclass(frozen=True)
+class Param:
+    """A keyword parameter of an activation.
+
+    ``kind`` is "real" (a float; with ``array=True`` also an array that
+    broadcasts against the input), "choice" (one of ``choices``) or "int".
+    ``check`` takes the converted value and returns an error message or None.
+    """
+
+    name: str
+    default: Any = REQUIRED
+    doc: str = ""
+    kind: str = "real"
+    array: bool = False
+    choices: tuple = ()
+    check: Callable[[Any], str | None] | None = None
+
+    @property
+    def required(self):
+        return self.default is REQUIRED
+
+    def convert(self, value, where):
+        if self.kind == "choice":
+            if value not in self.choices:
+                raise ValueError(
+                    f"{where}: parameter {self.name} must be one of {', '.join(map(repr, self.choices))}, "
+                    f"got {value!r}"
+                )
+        elif self.kind == "int":
+            if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+                raise TypeError(f"{where}: parameter {self.name} must be an integer, got {value!r}")
+            value = int(value)
+        else:
+            value = _array.as_param(value, self.name, where, array=self.array)
+        problem = self.check(value) if self.check else None
+        if problem:
+            raise ValueError(f"{where}: parameter {self.name} {problem}, got {value!r}")
+        return value
+
+
+def positive(value):
+    return None if np.all(np.asarray(value) > 0) else "must be > 0"
+
+
+def positive_int(value):
+    return None if value >= 1 else "must be a positive integer"
+
+
+@dataclass(frozen=True, repr=False, kw_only=True)
+class Activation:
+    """An elementwise activation f: ℝ → ℝ with f′, f″ and ∂f/∂θ.
+
+    Call it as a function, ``entry(x, **params)``; ``entry.grad``,
+    ``entry.grad2``, ``entry.param_grads``, ``entry.vjp``, ``entry.jvp`` and
+    ``entry.value_and_grad`` take the same arguments.
+    """
+
+    name: str
+    summary: str
+    f: Callable
+    grad_kernel: Callable
+    grad2_kernel: Callable
+    formulas: dict  # LaTeX of "f", "grad", "grad2"
+    family: str
+    kink: str = "none: f is smooth (C^∞)"
+    params: tuple = ()
+    param_grads_kernel: Callable | None = None
+    references: tuple = ()
+    example: str = ""
+    bound: dict = field(default_factory=dict)
+
+    elementwise = True
+
+    # -- parameters ---------------------------------------------------------
+    def _where(self, method=""):
+        return f"actlab.{self.name}{'.' + method if method else ''}"
+
+    def _resolve(self, given, method=""):
+        where = self._where(method)
+        names = {p.name: p for p in self.params}
+        unknown = set(given) - set(names)
+        if unknown:
+            valid = ", ".join(names) or "none"
+            raise TypeError(f"{where}: unexpected parameter {', '.join(sorted(unknown))}; parameters: {valid}")
+        values = {}
+        for p in self.params:
+            if p.name in given:
+                values[p.name] = p.convert(given[p.name], where)
+            elif p.name in self.bound:
+                values[p.name] = self.bound[p.name]
+            elif p.required:
+                raise TypeError(f"{where}: missing required parameter {p.name}")
+            else:
+                values[p.name] = p.default
+        return values
+
+    def bind(self, **params):
+        """The same activation with some parameters fixed (validated now)."""
+        fixed = dict(self.bound)
+        where = self._where()
+        names = {p.name: p for p in self.params}
+        for key, value in params.items():
+            if key not in names:
+                raise TypeError(f"{where}: unexpected parameter {key}; parameters: {', '.join(names) or 'none'}")
+            fixed[key] = names[key].convert(value, where)
+        bound = type(self)(**{**self.__dict__, "bound": fixed})
+        object.__setattr__(bound, "__doc__", self.__doc__)
+        return bound
+
+    def _prepare(self, x, params, method):
+        where = self._where(method)
+        x64, dtype = _array.as_float64(x, where)
+        values = self._resolve(params, method)
+        for p in self.params:
+            if p.array and np.ndim(values[p.name]):
+                _array.check_broadcast(values[p.name], p.name, x64.shape, where)
+        return x64, dtype, values
+
+    # -- evaluation ---------------------------------------------------------
+    def __call__(self, x, **params):
+        x64, dtype, p = self._prepare(x, params, "")
+        return _array.cast_result(self.f(x64, **p), dtype)
+
+    def grad(self, x, **params):
+        """f′(x), elementwise."""
+        x64, dtype, p = self._prepare(x, params, "grad")
+        return _array.cast_result(self.grad_kernel(x64, **p), dtype)
+
+    def grad2(self, x, **params):
+        """f″(x), elementwise."""
+        x64, dtype, p = self._prepare(x, params, "grad2")
+        return _array.cast_result(self.grad2_kernel(x64, **p), dtype)
+
+    def param_grads(self, x, **params):
+        """{θ: ∂f/∂θ(x)} for each parameter θ, elementwise (shape of x)."""
+        x64, dtype, p = self._prepare(x, params, "param_grads")
+        if self.param_grads_kernel is None:
+            return {}
+        grads = self.param_grads_kernel(x64, **p)
+        return {k: _array.cast_result(np.broadcast_to(v, x64.shape), dtype) for k, v in grads.items()}
+
+    def value_and_grad(self, x, **params):
+        """(f(x), f′(x))."""
+        x64, dtype, p = self._prepare(x, params, "value_and_grad")
+        return _array.cast_result(self.f(x64, **p), dtype), _array.cast_result(self.grad_kernel(x64, **p), dtype)
+
+    def vjp(self, x, g, **params):
+        """g·f′(x): the gradient with respect to x of a loss whose gradient with respect to f(x) is g."""
+        x64, dtype, p = self._prepare(x, params, "vjp")
+        g64, _ = _array.as_float64(g, self._where("vjp") + " (cotangent g)")
+        if g64.shape != x64.shape:
+            raise ValueError(f"{self._where('vjp')}: g has shape {g64.shape}, expected the shape of x {x64.shape}")
+        return _array.cast_result(g64 * self.grad_kernel(x64, **p), dtype)
+
+    def jvp(self, x, v, **params):
+        """f′(x)·v: the directional derivative of f at x along v."""
+        return self.vjp(x, v, **params)
+
+    def __repr__(self):
+        bound = ", ".join(f"{k}={v!r}" for k, v in self.bound.items())
+        return f"<actlab activation {self.name}({bound})>"
+
+
+@dataclass(frozen=True, repr=False, kw_only=True)
+class VectorActivation(Activation):
+    """A vector-valued activation along an axis (softmax, maxout …).
+
+    ``vjp(x, g)``, ``jvp(x, v)`` and ``jacobian(x)`` (shape (..., out, in),
+    the axis moved last) take the place of the elementwise derivatives.
+    """
+
+    vjp_kernel: Callable | None = None
+    jvp_kernel: Callable | None = None
+    jacobian_kernel: Callable | None = None
+    check_shape: Callable | None = None  # (shape, **params) -> error message or None
+    output_shape: Callable | None = None  # (shape, **params) -> shape of f(x); default: same
+    elementwise = False
+    grad_kernel: Callable | None = None
+    grad2_kernel: Callable | None = None
+
+    def _not_elementwise(self, method):
+        raise TypeError(f"{self._where(method)}: {self.name} is vector-valued; use vjp, jvp or jacobian")
+
+    def grad(self, x, **params):
+        self._not_elementwise("grad")
+
+    def grad2(self, x, **params):
+        self._not_elementwise("grad2")
+
+    def value_and_grad(self, x, **params):
+        self._not_elementwise("value_and_grad")
+
+    def _prepare_pair(self, x, other, params, method, other_name, other_shape):
+        x64, dtype, p = self._prepare(x, params, method)
+        o64, _ = _array.as_float64(other, f"{self._where(method)} ({other_name})")
+        expected = other_shape(x64, p)
+        if o64.shape != expected:
+            raise ValueError(f"{self._where(method)}: {other_name} has shape {o64.shape}, expected {expected}")
+        return x64, o64, dtype, p
+
+    def vjp(self, x, g, **params):
+        x64, g64, dtype, p = self._prepare_pair(x, g, params, "vjp", "g", self._output_shape)
+        return _array.cast_result(self.vjp_kernel(x64, g64, **p), dtype)
+
+    def jvp(self, x, v, **params):
+        x64, v64, dtype, p = self._prepare_pair(x, v, params, "jvp", "v", lambda a, _: a.shape)
+        return _array.cast_result(self.jvp_kernel(x64, v64, **p), dtype)
+
+    def jacobian(self, x, **params):
+        x64, dtype, p = self._prepare(x, params, "jacobian")
+        return _array.cast_result(self.jacobian_kernel(x64, **p), dtype)
+
+    def _prepare(self, x, params, method):
+        x64, dtype, p = super()._prepare(x, params, method)
+        where = self._where(method)
+        if x64.ndim == 0:
+            raise ValueError(f"{where}: expects an array with at least one dimension, got a scalar")
+        p["axis"] = _array.normalize_axis(p["axis"], x64.ndim, where)
+        if self.check_shape is not None:
+            problem = self.check_shape(x64.shape, **p)
+            if problem:
+                raise ValueError(f"{where}: {problem}")
+        return x64, dtype, p
+
+    def _output_shape(self, x64, p):
+        return self.output_shape(x64.shape, **p) if self.output_shape else x64.shape
+
+
+_REGISTRY: dict[str, Activation] = {}
+
+
+def register(entry):
+    """Add an entry to the catalogue (at import of its module); returns it."""
+    if entry.name in _REGISTRY:
+        raise ValueError(f"actlab: activation {entry.name!r} is registered twice")
+    object.__setattr__(entry, "__doc__", _docstring(entry))
+    _REGISTRY[entry.name] = entry
+    return entry
+
+
+def names():
+    """The names of the catalogue, in catalogue order."""
+    return tuple(_REGISTRY)
+
+
+def get(name, **params):
+    """The activation called ``name``, with ``params`` bound (validated now).
+
+    >>> import actlab
+    >>> actlab.get("elu", alpha=0.5)(-1.0)
+    np.float64(-0.31606027941427883)
+    """
+    if not isinstance(name, str) or name not in _REGISTRY:
+        close = difflib.get_close_matches(str(name), _REGISTRY, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {', '.join(_REGISTRY)}"
+        raise ValueError(f"actlab.get: unknown activation {name!r}{hint}")
+    entry = _REGISTRY[name]
+    return entry.bind(**params) if params else entry
+
+
+def _docstring(entry):
+    lines = [entry.summary, ""]
+    labels = {"f": "f(x)", "grad": "f'(x)", "grad2": "f''(x)"}
+    lines += [".. math::", ""]
+    for key, label in labels.items():
+        if key in entry.formulas:
+            lines.append(f"   {label} = {entry.formulas[key]}")
+    lines.append("")
+    if entry.params:
+        lines += ["Parameters", "----------"]
+        for p in entry.params:
+            default = "required" if p.required else f"default {p.default!r}"
+            lines.append(f"{p.name} : {default}")
+            lines.append(f"    {p.doc}")
+        lines.append("")
+    lines += ["Kinks", "-----", entry.kink, ""]
+    if entry.references:
+        lines += ["References", "----------", *entry.references, ""]
+    if entry.example:
+        lines += ["Example", "-------", entry.example.strip(), ""]
+    return "\n".join(lines)
