@@ -18,7 +18,7 @@ _NATIVE_FLOATS = (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float6
 
 
 def _is_extension_float(dtype):
-    if ml_dtypes is None:
+    if ml_dtypes is None or dtype.kind != "V":  # ml_dtypes' floats are NumPy "void" kinds
         return False
     try:
         ml_dtypes.finfo(dtype)

@@ -55,26 +55,47 @@ def _poly(coefficients, z):
     """Horner's rule, lowest degree first."""
     result = np.full_like(z, coefficients[-1])
     for c in reversed(coefficients[:-1]):
-        result = result * z + c
+        result *= z
+        result += c
     return result
 
 
-def erfc_near(v):
-    """erfc(v) for |v| < 1.25, to < 1 ulp; other entries are unspecified (finite)."""
-    a = np.abs(v)
+def _piecewise(v, pieces):
+    """Evaluate each (mask, function) of ``pieces`` on its own entries only."""
+    out = np.zeros_like(v)
+    for mask, fn in pieces:
+        if np.any(mask):
+            out[mask] = fn(v[mask])
+    return out
+
+
+def _erfc_small(v):  # |v| < 0.84375: erf(v) = v + v·P(v²)/Q(v²)
     z = v * v
     y = _poly(_PP, z) / _poly(_QQ, z)
-    small = np.where(v < _QUARTER, 1.0 - (v + v * y), 0.5 - ((v - 0.5) + v * y))
-    s = np.clip(a, 0.0, ERFCX_FROM) - 1.0
+    return np.where(v < _QUARTER, 1.0 - (v + v * y), 0.5 - ((v - 0.5) + v * y))
+
+
+def _erfc_medium(v):  # 0.84375 <= |v| < 1.25: erf(1 + s) = erx + P(s)/Q(s)
+    s = np.abs(v) - 1.0
     ratio = _poly(_PA, s) / _poly(_QA, s)
-    medium = np.where(v >= 0, (1.0 - _ERX) - ratio, 1.0 + (_ERX + ratio))
-    return np.where(a < _NEAR_ZERO, small, medium)
+    return np.where(v >= 0, (1.0 - _ERX) - ratio, 1.0 + (_ERX + ratio))
+
+
+def erfc_near(v):
+    """erfc(v) for |v| < 1.25, to about 1 ulp; other entries are unspecified (finite)."""
+    a = np.abs(v)
+    return _piecewise(v, [(a < _NEAR_ZERO, _erfc_small), ((a >= _NEAR_ZERO) & (a < ERFCX_FROM), _erfc_medium)])
+
+
+def _scaled_tail(numerator, denominator):
+    def evaluate(v):
+        r = 1.0 / v
+        s = r * r
+        return np.exp(_poly(numerator, s) / _poly(denominator, s) - _EXP_SHIFT) * r
+    return evaluate
 
 
 def erfcx_far(v):
     """e^{v²}·erfc(v) for v ≥ 1.25 (v = +inf gives 0); other entries are unspecified (finite)."""
     v = np.maximum(v, ERFCX_FROM)
-    r = 1.0 / v
-    s = r * r
-    ratio = np.where(v < _FAR, _poly(_RA, s) / _poly(_SA, s), _poly(_RB, s) / _poly(_SB, s))
-    return np.exp(ratio - _EXP_SHIFT) / v
+    return _piecewise(v, [(v < _FAR, _scaled_tail(_RA, _SA)), (v >= _FAR, _scaled_tail(_RB, _SB))])

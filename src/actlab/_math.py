@@ -135,19 +135,22 @@ class Logistic:
     @classmethod
     def of(cls, hi, lo=0.0):
         hi = np.clip(hi, -Z_SATURATED, Z_SATURATED)
-        t = ScaledExp(-np.abs(hi))
-        one_plus_t = 1.0 + t.plain  # = 1 wherever t is rescaled
+        exp = ScaledExp(-np.abs(hi))
+        t, plain = exp.value, exp.plain
+        corrected = np.ndim(lo) > 0 or lo != 0.0
+        if corrected:  # e^{−|hi + lo|} ≈ e^{−|hi|}·(1 − sign(hi)·lo)
+            c = np.sign(hi) * lo
+            t, plain = t - t * c, plain - plain * c
+        one_plus_t = 1.0 + plain  # = 1 wherever t is rescaled
         big = 1.0 / one_plus_t  # σ(|z|)
-        small = t.value / one_plus_t  # σ(−|z|), rescaled
+        small = t / one_plus_t  # σ(−|z|), rescaled
         s = np.where(hi >= 0, big, small)
         sn = np.where(hi >= 0, small, big)
-        d = small * big
+        d = small - small * small  # σ′ = σ(−|z|)(1 − σ(−|z|)): no second division by 1 + t
         th = np.tanh(0.5 * hi)
-        if np.ndim(lo) or lo != 0.0:
-            # first-order correction for the low part of the argument:
-            # σ′ = σ·σ(−z), (σ(−z))′ = −σ′, σ″ = −tanh(z/2)·σ′, tanh(z/2)′ = 2σ′
-            s, sn, d, th = s * (1.0 + lo * sn), sn * (1.0 - lo * s), d * (1.0 - lo * th), th + 2.0 * lo * d
-        return cls(s, sn, d, th, small, t.value, t)
+        if corrected:  # tanh(z/2)′ = 2σ′(z)
+            th = th + 2.0 * lo * d
+        return cls(s, sn, d, th, small, t, exp)
 
     def unscale(self, r, where=True):
         return self._exp.unscale(r, where)

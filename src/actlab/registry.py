@@ -9,6 +9,7 @@ an example. Kernels see float64 arrays and validated parameters; the entry
 does the input checks and the dtype policy (``_array``).
 """
 
+import dataclasses
 import difflib
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -18,6 +19,13 @@ import numpy as np
 from . import _array
 
 REQUIRED = object()  # marks a parameter without default
+BLOCK_SIZE = 2**14  # elements per block of an elementwise kernel: 128 KiB of float64, cache-resident
+
+
+def _broadcast(value, shape):
+    """A kernel's result at the input's shape (a kernel may return a scalar-shaped constant)."""
+    value = np.asarray(value, dtype=np.float64)
+    return value if value.shape == shape else np.broadcast_to(value, shape).copy()
 
 
 @dataclass(frozen=True)
@@ -125,7 +133,7 @@ class Activation:
             if key not in names:
                 raise TypeError(f"{where}: unexpected parameter {key}; parameters: {', '.join(names) or 'none'}")
             fixed[key] = names[key].convert(value, where)
-        bound = type(self)(**{**self.__dict__, "bound": fixed})
+        bound = dataclasses.replace(self, bound=fixed)
         object.__setattr__(bound, "__doc__", self.__doc__)
         return bound
 
@@ -139,32 +147,55 @@ class Activation:
         return x64, dtype, values
 
     # -- evaluation ---------------------------------------------------------
+    def _blocked(self, kernel, x64, p):
+        """kernel(x64, **p) evaluated in cache-sized blocks: the kernels' many temporaries
+        stay small (memory does not grow with the input) and in cache."""
+        if x64.size <= BLOCK_SIZE:
+            return kernel(x64, **p)
+        flat = x64.reshape(-1)
+        flat_params = {k: np.broadcast_to(v, x64.shape).reshape(-1) if np.ndim(v) else v for k, v in p.items()}
+        out = None
+        for start in range(0, flat.size, BLOCK_SIZE):
+            block = slice(start, start + BLOCK_SIZE)
+            piece = kernel(flat[block], **{k: v[block] if np.ndim(v) else v for k, v in flat_params.items()})
+            if out is None:
+                out = {k: np.empty(flat.size) for k in piece} if isinstance(piece, dict) else np.empty(flat.size)
+            if isinstance(piece, dict):
+                for k, v in piece.items():
+                    out[k][block] = v
+            else:
+                out[block] = piece
+        if isinstance(out, dict):
+            return {k: v.reshape(x64.shape) for k, v in out.items()}
+        return out.reshape(x64.shape)
+
     def __call__(self, x, **params):
         x64, dtype, p = self._prepare(x, params, "")
-        return _array.cast_result(self.f(x64, **p), dtype)
+        return _array.cast_result(_broadcast(self._blocked(self.f, x64, p), x64.shape), dtype)
 
     def grad(self, x, **params):
         """f′(x), elementwise."""
         x64, dtype, p = self._prepare(x, params, "grad")
-        return _array.cast_result(self.grad_kernel(x64, **p), dtype)
+        return _array.cast_result(_broadcast(self._blocked(self.grad_kernel, x64, p), x64.shape), dtype)
 
     def grad2(self, x, **params):
         """f″(x), elementwise."""
         x64, dtype, p = self._prepare(x, params, "grad2")
-        return _array.cast_result(self.grad2_kernel(x64, **p), dtype)
+        return _array.cast_result(_broadcast(self._blocked(self.grad2_kernel, x64, p), x64.shape), dtype)
 
     def param_grads(self, x, **params):
         """{θ: ∂f/∂θ(x)} for each parameter θ, elementwise (shape of x)."""
         x64, dtype, p = self._prepare(x, params, "param_grads")
         if self.param_grads_kernel is None:
             return {}
-        grads = self.param_grads_kernel(x64, **p)
-        return {k: _array.cast_result(np.broadcast_to(v, x64.shape), dtype) for k, v in grads.items()}
+        grads = self._blocked(self.param_grads_kernel, x64, p)
+        return {k: _array.cast_result(_broadcast(v, x64.shape), dtype) for k, v in grads.items()}
 
     def value_and_grad(self, x, **params):
         """(f(x), f′(x))."""
         x64, dtype, p = self._prepare(x, params, "value_and_grad")
-        return _array.cast_result(self.f(x64, **p), dtype), _array.cast_result(self.grad_kernel(x64, **p), dtype)
+        return (_array.cast_result(self._blocked(self.f, x64, p), dtype),
+                _array.cast_result(self._blocked(self.grad_kernel, x64, p), dtype))
 
     def vjp(self, x, g, **params):
         """g·f′(x): the gradient with respect to x of a loss whose gradient with respect to f(x) is g."""
@@ -172,7 +203,7 @@ class Activation:
         g64, _ = _array.as_float64(g, self._where("vjp") + " (cotangent g)")
         if g64.shape != x64.shape:
             raise ValueError(f"{self._where('vjp')}: g has shape {g64.shape}, expected the shape of x {x64.shape}")
-        return _array.cast_result(g64 * self.grad_kernel(x64, **p), dtype)
+        return _array.cast_result(g64 * self._blocked(self.grad_kernel, x64, p), dtype)
 
     def jvp(self, x, v, **params):
         """f′(x)·v: the directional derivative of f at x along v."""
@@ -199,6 +230,10 @@ class VectorActivation(Activation):
     elementwise = False
     grad_kernel: Callable | None = None
     grad2_kernel: Callable | None = None
+
+    def __call__(self, x, **params):
+        x64, dtype, p = self._prepare(x, params, "")
+        return _array.cast_result(self.f(x64, **p), dtype)
 
     def _not_elementwise(self, method):
         raise TypeError(f"{self._where(method)}: {self.name} is vector-valued; use vjp, jvp or jacobian")

@@ -7,7 +7,7 @@ sigmoid's at 2x: tanh′(x) = 4σ′(2x).
 
 import numpy as np
 
-from .._math import Logistic, Z_SATURATED
+from .._math import Logistic, Z_SATURATED, two_sum
 from ..registry import Activation, register
 
 
@@ -37,7 +37,7 @@ sigmoid = register(Activation(
     },
     family="sigmoidal",
     references=("Rumelhart, Hinton & Williams (1986), Learning representations by back-propagating errors.",),
-    example=">>> actlab.sigmoid([-800.0, 0.0, 40.0])\narray([3.61888470e-348, 5.00000000e-001, 1.00000000e+000])",
+    example=">>> actlab.sigmoid([-700.0, 0.0, 40.0])\narray([9.85967654e-305, 5.00000000e-001, 1.00000000e+000])",
 ))
 
 
@@ -92,14 +92,19 @@ tanh = register(Activation(
     },
     family="sigmoidal",
     references=("LeCun, Bottou, Orr & Müller (1998), Efficient BackProp.",),
-    example=">>> actlab.tanh.grad([0.0, 20.0, 400.0])\narray([1.00000000e+000, 1.69934170e-017, 7.22597377e-348])",
+    example=">>> actlab.tanh.grad([0.0, 20.0, 354.0])\narray([1.0000000e+000, 1.6993417e-017, 1.3230212e-307])",
 ))
 
 
 def _softsign_parts(x):
+    """|x| and r = 1/(1 + |x|), with the rounding of 1 + |x| corrected (two_sum)."""
     a = np.abs(x)
-    r = 1.0 / (1.0 + a)
-    return a, r
+    q, q_lo = two_sum(1.0, np.minimum(a, _F64_MAX))
+    r = 1.0 / q
+    return a, r - r * (q_lo * r)
+
+
+_F64_MAX = float(np.finfo(np.float64).max)
 
 
 def _softsign(x):

@@ -35,14 +35,20 @@ def _swish(x, beta=1.0):
     return lg.unscale(mul_limit(x, lg.s), where=z < 0)
 
 
+def _plus_product(c, a, b):
+    """c + a·b with the product unrounded (its zero is the derivative's interior zero)."""
+    p, p_lo = two_prod(a, b)
+    return (c + p) + p_lo
+
+
 def _swish_grad(x, beta=1.0):
     z, lg = _swish_logistic(x, beta)
-    return lg.unscale(lg.s * (1.0 + z * lg.sn), where=z < 0)
+    return lg.unscale(lg.s * _plus_product(1.0, z, lg.sn), where=z < 0)
 
 
 def _swish_grad2(x, beta=1.0):
     z, lg = _swish_logistic(x, beta)
-    return lg.unscale(beta * lg.d * (2.0 - z * lg.th))
+    return lg.unscale(beta * lg.d * _plus_product(2.0, -z, lg.th))
 
 
 def _swish_param_grads(x, beta):
@@ -79,7 +85,7 @@ silu = register(Activation(
     family="smooth",
     references=("Elfwing, Uchibe & Doya (2018), Sigmoid-weighted linear units.",
                 "Hendrycks & Gimpel (2016), Gaussian error linear units."),
-    example=">>> actlab.silu([-710.0, -1.0, 2.0])\narray([-1.58946535e-306, -2.68941421e-001,  1.76159416e+000])",
+    example=">>> actlab.silu([-710.0, -1.0, 2.0])\narray([-3.17816322e-306, -2.68941421e-001,  1.76159416e+000])",
 ))
 
 # ----------------------------------------------------------------------- gelu
@@ -98,9 +104,12 @@ def _gelu_exact_parts(x):
     e = gauss.value * (1.0 - 0.5 * square_lo)
     u, u_lo = two_prod(xc, INV_SQRT2_HI)
     u, u_lo = -u, -(u_lo + xc * INV_SQRT2_LO)
-    far = np.where(u >= ERFCX_FROM, 0.5 * erfcx_far(u) * e, 1.0 - 0.5 * erfcx_far(-u) * e)
-    near = 0.5 * (erfc_near(u) - u_lo * TWO_OVER_SQRT_PI * e)
-    cdf = np.where(np.abs(u) < ERFCX_FROM, near, far)
+    cdf = np.empty_like(u)
+    near = np.abs(u) < ERFCX_FROM
+    cdf[near] = 0.5 * (erfc_near(u[near]) - u_lo[near] * TWO_OVER_SQRT_PI * e[near])
+    far = ~near
+    tail = 0.5 * erfcx_far(np.abs(u[far])) * e[far]  # Φ(x) for x < 0, 1 − Φ(x) for x > 0
+    cdf[far] = np.where(u[far] > 0, tail, 1.0 - tail)
     return xc, square, square_lo, gauss, e * INV_SQRT_2PI, cdf
 
 
@@ -156,38 +165,38 @@ gelu = register(Activation(
     },
     family="smooth",
     references=("Hendrycks & Gimpel (2016), Gaussian error linear units (GELUs).",),
-    example=">>> actlab.gelu([-38.0, -1.0, 1.0])\narray([-1.09221272e-314, -1.58655254e-001,  8.41344746e-001])",
+    example=">>> actlab.gelu([-37.0, -1.0, 1.0])\narray([-2.11846135e-298, -1.58655254e-001,  8.41344746e-001])",
 ))
 
 # ------------------------------------------------------------------- softplus
 # f = max(x, 0) + log1p(e^{−|z|})/β, z = βx;  f′ = σ(z);  f″ = βσ′(z);
 # ∂f/∂β = (zσ(z) − softplus(z))/β² = −(|z|σ(−|z|) + log1p(e^{−|z|}))/β²
+# (e^{−|z|} carries the low part of z; the factor |z| does not need it)
 
 
 def _softplus_parts(x, beta):
     z, z_lo = scaled_product(beta, x)
-    return z, z_lo, Logistic.of(z, z_lo)
+    return z, Logistic.of(z, z_lo)
 
 
 def _softplus(x, beta=1.0):
-    z, z_lo, lg = _softplus_parts(x, beta)
-    tail = np.log1p(lg.t) - np.sign(z) * z_lo * lg.small
-    return lg.unscale(np.maximum(x, 0.0) + tail / beta, where=z < 0)
+    z, lg = _softplus_parts(x, beta)
+    return lg.unscale(np.maximum(x, 0.0) + np.log1p(lg.t) / beta, where=z < 0)
 
 
 def _softplus_grad(x, beta=1.0):
-    z, _, lg = _softplus_parts(x, beta)
+    z, lg = _softplus_parts(x, beta)
     return lg.unscale(lg.s, where=z < 0)
 
 
 def _softplus_grad2(x, beta=1.0):
-    _, _, lg = _softplus_parts(x, beta)
+    _, lg = _softplus_parts(x, beta)
     return lg.unscale(beta * lg.d)
 
 
 def _softplus_param_grads(x, beta):
-    z, z_lo, lg = _softplus_parts(x, beta)
-    g = z_lo * z * lg.d - (np.abs(z) * lg.small + np.log1p(lg.t))
+    z, lg = _softplus_parts(x, beta)
+    g = -(np.abs(z) * lg.small + np.log1p(lg.t))
     return {"beta": lg.unscale(g / beta / beta)}
 
 
@@ -205,5 +214,5 @@ softplus = register(Activation(
     family="smooth",
     references=("Dugas, Bengio, Bélisle, Nadeau & Garcia (2001), Incorporating second-order functional "
                 "knowledge for better option pricing.",),
-    example=">>> actlab.softplus([-800.0, 0.0, 800.0])\narray([3.61888470e-348, 6.93147181e-001, 8.00000000e+002])",
+    example=">>> actlab.softplus([-700.0, 0.0, 800.0])\narray([9.85967654e-305, 6.93147181e-001, 8.00000000e+002])",
 ))

@@ -6,13 +6,15 @@ as the full Jacobian (the axis moved last: shape (..., out, in)).
 
 import numpy as np
 
+from .._math import two_sum
 from ..registry import Param, VectorActivation, positive_int, register
 
+_NEGLIGIBLE_SHIFT = 2.0**11  # e^{−2048} = 0: entries further below the maximum contribute nothing
 _AXIS = Param("axis", -1, "the axis along which the function acts", kind="int")
 
 
 def _shifted(x, axis):
-    """x − max(x) along the axis, with the limits of ±inf entries.
+    """x − max(x) along the axis as an exact pair (hi, lo), with the limits of ±inf entries.
 
     A row holding +inf becomes 0 at its +inf entries and −inf elsewhere (all
     the mass on the infinite entries); a row of only −inf is NaN (no limit);
@@ -20,23 +22,29 @@ def _shifted(x, axis):
     """
     m = np.max(x, axis=axis, keepdims=True, initial=-np.inf)
     finite = np.isfinite(m)
-    shifted = np.where(finite, x - np.where(finite, m, 0.0), np.where(x == m, 0.0, -np.inf))
-    return np.where(m == -np.inf, np.nan, shifted)
+    m0 = np.where(finite, m, 0.0)
+    near = finite & (x >= m0 - _NEGLIGIBLE_SHIFT)  # the entries whose exponential is not 0
+    hi, lo = two_sum(np.where(near, x, m0), -m0)
+    hi = np.where(near, hi, np.where(x == m, 0.0, -np.inf))
+    hi = np.where((m == -np.inf) | np.isnan(m), np.nan, hi)
+    return hi, np.where(near, lo, 0.0)
 
 
-def _log_sum_exp_shifted(x, axis):
-    shifted = _shifted(x, axis)
-    e = np.exp(shifted)
-    return shifted, e, np.sum(e, axis=axis, keepdims=True)
+def _exp_shifted(x, axis):
+    """(x − max x, e^{x − max x}, Σ e^{x − max x}), the exponential of the exact difference."""
+    hi, lo = _shifted(x, axis)
+    e = np.exp(hi)
+    e = e + e * lo
+    return hi + lo, e, np.sum(e, axis=axis, keepdims=True)
 
 
 def _softmax(x, axis=-1):
-    _, e, total = _log_sum_exp_shifted(x, axis)
+    _, e, total = _exp_shifted(x, axis)
     return e / total
 
 
 def _log_softmax(x, axis=-1):
-    shifted, _, total = _log_sum_exp_shifted(x, axis)
+    shifted, _, total = _exp_shifted(x, axis)
     return shifted - np.log(total)
 
 

@@ -1,0 +1,50 @@
+import numpy as np
+import pytest
+
+import actlab
+
+#: Parameter sets the accuracy tests run each elementwise entry with (besides the defaults).
+#: Values that are not exactly representable in binary exercise the two-part products.
+PARAM_SETS = {
+    "leaky_relu": [{}, {"alpha": 0.2}],
+    "prelu": [{"alpha": 0.25}, {"alpha": -0.3}],
+    "elu": [{}, {"alpha": 0.7}],
+    "swish": [{}, {"beta": 1.7}, {"beta": 0.1}, {"beta": -2.3}],
+    "gelu": [{}, {"approximate": "tanh"}],
+    "softplus": [{}, {"beta": 1.7}, {"beta": 0.3}],
+}
+
+
+def elementwise_cases():
+    """(name, params) for every elementwise entry, with its parameter sets."""
+    cases = []
+    for name in actlab.names():
+        entry = actlab.get(name)
+        if not entry.elementwise:
+            continue
+        sets = PARAM_SETS.get(name, [{}])
+        if any(p.required for p in entry.params):
+            assert name in PARAM_SETS, f"give {name}'s required parameters in PARAM_SETS"
+        cases += [(name, params) for params in sets]
+    return cases
+
+
+def with_defaults(name, params):
+    """The parameters with every default filled in (what a reference needs)."""
+    entry = actlab.get(name)
+    return {**{p.name: p.default for p in entry.params if not p.required}, **params}
+
+
+def case_id(case):
+    name, params = case
+    return name + "".join(f"-{k}={v}" for k, v in params.items())
+
+
+ELEMENTWISE = elementwise_cases()
+ELEMENTWISE_NAMES = sorted({name for name, _ in ELEMENTWISE})
+VECTOR_NAMES = [n for n in actlab.names() if not actlab.get(n).elementwise]
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(20261127)

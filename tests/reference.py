@@ -1,0 +1,140 @@
+"""High-precision references, independent of the code under test.
+
+Each elementwise entry is written once as a SymPy expression of x (and of its
+parameters); f′, f″ and ∂f/∂θ come from SymPy's differentiation, and every
+value is evaluated by mpmath with the working precision doubled until two
+successive results agree (so cancellations such as 1 − tanh²x at x = 300 are
+resolved). A piecewise entry gives its left piece (used for x ≤ 0, the
+kink convention) and its right piece (x > 0).
+"""
+
+from fractions import Fraction
+from functools import lru_cache
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+X = sp.Symbol("x", real=True)
+_START_DPS, _MAX_DPS = 30, 8000
+_AGREE = mpmath.mpf(10) ** -25
+_NEGLIGIBLE = mpmath.mpf(10) ** -400  # far below the smallest subnormal double
+
+
+def exact(value):
+    """A double as an exact SymPy rational (the function's parameter is that double)."""
+    return sp.Rational(*float(value).as_integer_ratio())
+
+
+def _sigmoid(z):
+    return 1 / (1 + sp.exp(-z))
+
+
+def definitions(name, params):
+    """(left piece, right piece, {param: symbol}) for entry ``name`` with ``params``."""
+    symbols = {k: sp.Symbol(k, real=True) for k in params if not isinstance(params[k], str)}
+    p = symbols
+    if name == "sigmoid":
+        e = _sigmoid(X)
+    elif name == "scaled_sigmoid":
+        e = 4 * _sigmoid(X) - 2
+    elif name == "tanh":
+        e = sp.tanh(X)
+    elif name == "softsign":
+        return X / (1 - X), X / (1 + X), symbols
+    elif name == "relu":
+        return sp.Integer(0) * X, X, symbols
+    elif name in ("leaky_relu", "prelu"):
+        return p["alpha"] * X, X, symbols
+    elif name == "elu":
+        return p["alpha"] * (sp.exp(X) - 1), X, symbols
+    elif name == "swish":
+        e = X * _sigmoid(p["beta"] * X)
+    elif name == "silu":
+        e = X * _sigmoid(X)
+    elif name == "gelu" and params.get("approximate", "none") == "tanh":
+        inner = sp.sqrt(2 / sp.pi) * (X + sp.Rational(44715, 10**6) * X**3)
+        e = X / 2 * (1 + sp.tanh(inner))
+    elif name == "gelu":
+        e = X / 2 * sp.erfc(-X / sp.sqrt(2))
+    elif name == "softplus":
+        e = sp.log(1 + sp.exp(p["beta"] * X)) / p["beta"]
+    else:
+        raise KeyError(name)
+    return e, e, symbols
+
+
+def _starting_dps(x):
+    """Enough digits that terms like e^{−|x|} or e^{−x²/2} are not absorbed by 1 at the start."""
+    a = min(abs(x), 1e4)
+    exponent = max(a, a * a / 2 if a < 100 else 0.0)
+    return _START_DPS + int(min(exponent, 4000) * 0.4343) + 1
+
+
+def _evaluate(fn, x):
+    """fn(x) to double precision, doubling the precision until two results agree."""
+    dps, previous = _starting_dps(x), None
+    while dps <= _MAX_DPS:
+        with mpmath.workdps(dps):
+            value = fn(mpmath.mpf(x))
+        if previous is not None:
+            if value == 0 and previous == 0 and dps >= 1000:
+                return mpmath.mpf(0)
+            if value != 0 and abs(value - previous) <= _AGREE * abs(value):
+                return value
+        previous, dps = value, dps * 2
+    if max(abs(value), abs(previous)) < _NEGLIGIBLE:
+        return mpmath.mpf(0)  # noise of a cancellation: the true value is below every double
+    raise ArithmeticError(f"reference did not settle at x = {x!r}")
+
+
+@lru_cache(maxsize=None)
+def _functions(name, frozen_params, what):
+    """mpmath callables (left, right) for 'f', 'grad', 'grad2' or 'd/<param>'."""
+    params = dict(frozen_params)
+    left, right, symbols = definitions(name, params)
+    values = {s: exact(params[k]) for k, s in symbols.items()}
+    out = []
+    for piece in (left, right):
+        if what == "f":
+            e = piece
+        elif what == "grad":
+            e = sp.diff(piece, X)
+        elif what == "grad2":
+            e = sp.diff(piece, X, 2)
+        else:
+            e = sp.diff(piece, symbols[what[2:]])
+        e = e.subs(values)
+        out.append(sp.lambdify(X, e, modules="mpmath"))
+    return tuple(out)
+
+
+def reference(name, params, what, xs):
+    """Exact values (as mpmath numbers) of ``what`` at each double in ``xs``."""
+    left, right = _functions(name, tuple(sorted(params.items())), what)
+    return [_evaluate(left if x <= 0 else right, float(x)) for x in np.asarray(xs, dtype=np.float64)]
+
+
+def ulp_errors(got, ref, dtype=np.float64):
+    """|got − ref| in units of the spacing of ``dtype`` at ref (subnormal spacing below tiny)."""
+    errors = []
+    for g, r in zip(np.asarray(got, dtype=np.float64), ref):
+        rounded = np.asarray(float(r)).astype(dtype)
+        if not np.isfinite(rounded):  # reference beyond the range: must be ±inf
+            errors.append(0.0 if g == float(rounded) else np.inf)
+            continue
+        spacing = float(np.spacing(np.abs(rounded)))
+        errors.append(float(abs(mpmath.mpf(float(g)) - r) / spacing) if np.isfinite(g) else np.inf)
+    return np.array(errors)
+
+
+def interior_zeros(name, params, what, guesses):
+    """Zeros of ``what`` near each guess, by mpmath's findroot on the reference."""
+    _, right = _functions(name, tuple(sorted(params.items())), what)
+    left, _ = _functions(name, tuple(sorted(params.items())), what)
+    zeros = []
+    with mpmath.workdps(40):
+        for g in guesses:
+            fn = left if g <= 0 else right
+            zeros.append(float(mpmath.findroot(fn, mpmath.mpf(g), tol=1e-30, verify=False)))
+    return zeros
