@@ -1,0 +1,98 @@
+"""softmax, log_softmax and maxout: values, limits, vjp/jvp/jacobian against each other and finite differences."""
+
+import mpmath
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import actlab
+
+RAISE = dict(divide="raise", over="raise", invalid="raise")
+FD_STEP = 1e-6
+
+
+def case_params(name):
+    return {"pieces": 2} if name == "maxout" else {}
+
+
+def test_softmax_against_mpmath(rng):
+    x = rng.normal(size=(20, 7)) * np.array([1, 10, 100, 1000, 1, 1, 1])
+    y, logy = actlab.softmax(x), actlab.log_softmax(x)
+    with mpmath.workdps(50):
+        for row, out, logout in zip(x, y, logy):
+            total = mpmath.fsum(mpmath.exp(mpmath.mpf(v)) for v in row)
+            ref = [mpmath.exp(mpmath.mpf(v)) / total for v in row]
+            np.testing.assert_allclose(out, [float(r) for r in ref], rtol=8e-16, atol=1e-300)
+            np.testing.assert_allclose(logout, [float(mpmath.log(r)) for r in ref], rtol=4e-16, atol=4e-16)
+
+
+@settings(max_examples=50, deadline=None)
+@given(hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, max_side=5),
+                  elements=st.floats(-1e3, 1e3)), st.integers(-3, 2), st.floats(-1e3, 1e3))
+def test_softmax_is_a_shift_invariant_probability_vector(x, axis, shift):
+    axis = axis % x.ndim
+    y = actlab.softmax(x, axis=axis)
+    assert np.all(y >= 0) and np.all(y <= 1)
+    np.testing.assert_allclose(np.sum(y, axis=axis), 1.0, rtol=0, atol=1e-14)
+    np.testing.assert_allclose(actlab.softmax(x + shift, axis=axis), y, rtol=1e-9, atol=1e-300)
+    np.testing.assert_allclose(np.exp(actlab.log_softmax(x, axis=axis)), y, rtol=5e-13, atol=1e-300)
+
+
+def test_infinities_and_nan_rows():
+    with np.errstate(**RAISE):
+        y = actlab.softmax(np.array([[np.inf, 0.0, np.inf], [-np.inf, 1.0, 1.0], [-np.inf, -np.inf, -np.inf],
+                                     [np.nan, 1.0, 2.0], [1e308, -1e308, 0.0]]))
+        np.testing.assert_array_equal(y[0], [0.5, 0.0, 0.5])
+        np.testing.assert_array_equal(y[1], [0.0, 0.5, 0.5])
+        assert np.all(np.isnan(y[2])) and np.all(np.isnan(y[3]))
+        np.testing.assert_array_equal(y[4], [1.0, 0.0, 0.0])
+        log = actlab.log_softmax(np.array([np.inf, 0.0, np.inf]))
+        np.testing.assert_array_equal(log, [-np.log(2), -np.inf, -np.log(2)])
+    assert actlab.softmax(np.zeros((3, 0))).shape == (3, 0)
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax", "maxout"])
+@pytest.mark.parametrize("axis", [0, 1, -1])
+def test_jacobian_vjp_jvp_and_finite_differences_agree(name, axis, rng):
+    entry, params = actlab.get(name), case_params(name)
+    x = rng.normal(size=(4, 6, 2)) * 2
+    y = entry(x, axis=axis, **params)
+    g = rng.normal(size=y.shape)
+    v = rng.normal(size=x.shape)
+    jac = entry.jacobian(x, axis=axis, **params)  # (..., out, in), the axis moved last
+    x_last, v_last, g_last = (np.moveaxis(a, axis, -1) for a in (x, v, g))
+    assert jac.shape == x_last.shape[:-1] + (g_last.shape[-1], x_last.shape[-1])
+    jvp = np.moveaxis(np.einsum("...ij,...j->...i", jac, v_last), -1, axis)
+    vjp = np.moveaxis(np.einsum("...ij,...i->...j", jac, g_last), -1, axis)
+    np.testing.assert_allclose(entry.jvp(x, v, axis=axis, **params), jvp, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(entry.vjp(x, g, axis=axis, **params), vjp, rtol=1e-12, atol=1e-14)
+    fd = (entry(x + FD_STEP * v, axis=axis, **params) - entry(x - FD_STEP * v, axis=axis, **params)) / (2 * FD_STEP)
+    np.testing.assert_allclose(entry.jvp(x, v, axis=axis, **params), fd, rtol=1e-6, atol=1e-8)
+
+
+def test_maxout_groups_consecutive_entries_and_sends_gradient_to_the_first_winner():
+    z = np.array([[1.0, 3.0, -2.0, -5.0, 4.0, 4.0]])
+    np.testing.assert_array_equal(actlab.maxout(z, pieces=2), [[3.0, -2.0, 4.0]])
+    np.testing.assert_array_equal(actlab.maxout(z, pieces=3), [[3.0, 4.0]])
+    np.testing.assert_array_equal(actlab.maxout.vjp(z, np.array([[10.0, 20.0, 30.0]]), pieces=2),
+                                  [[0.0, 10.0, 20.0, 0.0, 30.0, 0.0]])
+    zt = z.T  # along axis 0
+    np.testing.assert_array_equal(actlab.maxout(zt, pieces=2, axis=0), [[3.0], [-2.0], [4.0]])
+    assert np.isnan(actlab.maxout(np.array([1.0, np.nan]), pieces=2)[0])
+    with pytest.raises(ValueError, match=r"g has shape \(2,\), expected \(3,\)"):
+        actlab.maxout.vjp(np.ones(6), np.ones(2), pieces=2)
+
+
+def test_vector_entries_keep_dtypes_and_leave_input_alone(rng):
+    for name in ("softmax", "log_softmax", "maxout"):
+        entry, params = actlab.get(name), case_params(name)
+        for dtype in (np.float16, np.float32, np.float64):
+            x = rng.normal(size=(3, 4)).astype(dtype)
+            before = x.copy()
+            assert entry(x, **params).dtype == dtype
+            assert entry.vjp(x, np.ones(entry(x, **params).shape), **params).dtype == dtype
+            np.testing.assert_array_equal(x, before)
+        with pytest.raises(ValueError, match="at least one dimension"):
+            entry(1.0, **params)
