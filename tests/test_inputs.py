@@ -124,6 +124,10 @@ def test_bad_parameters_say_what_was_expected():
         actlab.softplus(1.0, beta=0.0)
     with pytest.raises(ValueError, match="alpha must be a scalar"):
         actlab.leaky_relu(1.0, alpha=[0.1, 0.2])
+    with pytest.raises(ValueError, match="alpha must be finite"):
+        actlab.elu(1.0, alpha=np.inf)
+    with pytest.raises(ValueError, match="beta must be finite"):
+        actlab.swish(np.ones(2), beta=[1.0, np.nan])
     with pytest.raises(TypeError, match="missing required parameter alpha"):
         actlab.prelu(1.0)
     with pytest.raises(TypeError, match="unexpected parameter beta; parameters: alpha"):
@@ -144,6 +148,7 @@ def test_get_binds_parameters_and_names_close_matches():
     np.testing.assert_array_equal(tanh_gelu(x), actlab.gelu(x, approximate="tanh"))
     np.testing.assert_array_equal(tanh_gelu.grad2(x), actlab.gelu.grad2(x, approximate="tanh"))
     assert "approximate='tanh'" in repr(tanh_gelu)
+    assert "0.044715" in tanh_gelu.formulas["f"] and "0.044715" not in actlab.gelu.formulas["f"]
     assert actlab.get("elu", alpha=0.5).param_grads(-1.0)["alpha"] == np.expm1(-1.0)
     with pytest.raises(ValueError, match="did you mean gelu"):
         actlab.get("gelo")

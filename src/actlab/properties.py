@@ -101,7 +101,7 @@ class Curve:
 
 
 def _example(p):
-    example = getattr(p, "example", None)  # a future Param field; see the report
+    example = p.example
     if example is not None:
         return example
     if p.kind == "choice":

@@ -44,6 +44,7 @@ class Param:
     array: bool = False
     choices: tuple = ()
     check: Callable[[Any], str | None] | None = None
+    example: Any = None  # a typical value of a required parameter (for plots and property sheets)
 
     @property
     def required(self):
@@ -62,6 +63,8 @@ class Param:
             value = int(value)
         else:
             value = _array.as_param(value, self.name, where, array=self.array)
+            if not np.all(np.isfinite(value)):
+                raise ValueError(f"{where}: parameter {self.name} must be finite, got {value!r}")
         problem = self.check(value) if self.check else None
         if problem:
             raise ValueError(f"{where}: parameter {self.name} {problem}, got {value!r}")
@@ -97,6 +100,7 @@ class Activation:
     param_grads_kernel: Callable | None = None
     references: tuple = ()
     example: str = ""
+    variants: dict = field(default_factory=dict)  # {(param, value): formulas that replace the default ones}
     bound: dict = field(default_factory=dict)
 
     elementwise = True
@@ -133,7 +137,11 @@ class Activation:
             if key not in names:
                 raise TypeError(f"{where}: unexpected parameter {key}; parameters: {', '.join(names) or 'none'}")
             fixed[key] = names[key].convert(value, where)
-        bound = dataclasses.replace(self, bound=fixed)
+        formulas = dict(self.formulas)
+        for (key, value), replacement in self.variants.items():
+            if fixed.get(key) == value:
+                formulas.update(replacement)
+        bound = dataclasses.replace(self, bound=fixed, formulas=formulas)
         object.__setattr__(bound, "__doc__", self.__doc__)
         return bound
 

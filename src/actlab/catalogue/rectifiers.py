@@ -72,7 +72,7 @@ prelu = register(Activation(
     summary="Parametric ReLU: leaky ReLU whose slope α is learned (a scalar, or one per channel).",
     f=_leaky, grad_kernel=_leaky_grad, grad2_kernel=_zero, param_grads_kernel=_leaky_param_grads,
     params=(Param("alpha", doc="slope for x ≤ 0: a scalar or an array that broadcasts against x "
-                  "(e.g. shape (C,) for one per channel of (N, C) inputs)", array=True),),
+                  "(e.g. shape (C,) for one per channel of (N, C) inputs)", array=True, example=0.25),),
     formulas=_LEAKY_FORMULAS,
     family="rectifier",
     kink=f"C⁰ at 0: prelu′(0) = α ({_LEFT_AT_ZERO}).",

@@ -96,31 +96,31 @@ tanh = register(Activation(
 ))
 
 
-def _softsign_parts(x):
-    """|x| and r = 1/(1 + |x|), with the rounding of 1 + |x| corrected (two_sum)."""
-    a = np.abs(x)
-    q, q_lo = two_sum(1.0, np.minimum(a, _F64_MAX))
-    r = 1.0 / q
-    return a, r - r * (q_lo * r)
-
-
+_SOFTSIGN_ONE = 2.0**60  # beyond, |x|/(1 + |x|) rounds to 1
 _F64_MAX = float(np.finfo(np.float64).max)
 
 
+def _softsign_parts(x, cap=_F64_MAX):
+    """a = min(|x|, cap), 1 + a as an exact pair (q, q_lo), and r = 1/(1 + a) from it."""
+    a = np.minimum(np.abs(x), cap)
+    q, q_lo = two_sum(1.0, a)
+    r = 1.0 / q
+    return a, q, q_lo, r - r * (q_lo * r)
+
+
 def _softsign(x):
-    a, r = _softsign_parts(x)
-    inner = np.clip(x, -1.0, 1.0)
-    outer = 1.0 / (1.0 + 1.0 / np.maximum(a, 1.0))  # |x|/(1 + |x|) without ∞/∞
-    return np.where(a <= 1.0, inner / (1.0 + np.abs(inner)), np.copysign(outer, x))
+    a, q, q_lo, _ = _softsign_parts(x, cap=_SOFTSIGN_ONE)
+    y = a / q
+    return np.copysign(y - y * (q_lo / q), x)
 
 
 def _softsign_grad(x):
-    _, r = _softsign_parts(x)
+    *_, r = _softsign_parts(x)
     return r * r
 
 
 def _softsign_grad2(x):
-    _, r = _softsign_parts(x)
+    *_, r = _softsign_parts(x)
     return np.where(x > 0, -2.0, 2.0) * (r * r * r)
 
 

@@ -163,6 +163,11 @@ gelu = register(Activation(
         "grad": r"\Phi(x) + x\,\varphi(x)",
         "grad2": r"\varphi(x)\,(2 - x^2)",
     },
+    variants={("approximate", "tanh"): {
+        "f": r"x\,\sigma(w),\ w = 2\sqrt{2/\pi}\,(x + 0.044715\,x^3)",
+        "grad": r"\sigma(w) + x\,w'\,\sigma'(w)",
+        "grad2": r"\sigma'(w)\,\bigl(2w' + x\,w'' - x\,w'^2 \tanh(w/2)\bigr)",
+    }},
     family="smooth",
     references=("Hendrycks & Gimpel (2016), Gaussian error linear units (GELUs).",),
     example=">>> actlab.gelu([-37.0, -1.0, 1.0])\narray([-2.11846135e-298, -1.58655254e-001,  8.41344746e-001])",

@@ -157,7 +157,7 @@ maxout = register(VectorActivation(
     f=_maxout, vjp_kernel=_maxout_vjp, jvp_kernel=_maxout_jvp, jacobian_kernel=_maxout_jacobian,
     check_shape=_maxout_check, output_shape=_maxout_shape,
     params=(Param("pieces", doc="entries per group (k); must divide the axis length", kind="int",
-                  check=positive_int), _AXIS),
+                  check=positive_int, example=2), _AXIS),
     formulas={
         "f": r"y_j = \max_{0 \le i < k} z_{jk + i}",
         "grad": r"\frac{\partial y_j}{\partial z_{jk+i}} = [i = \arg\max_{i'} z_{jk+i'}]",
