@@ -12,6 +12,16 @@ PARAM_SETS = {
     "swish": [{}, {"beta": 1.7}, {"beta": 0.1}, {"beta": -2.3}],
     "gelu": [{}, {"approximate": "tanh"}],
     "softplus": [{}, {"beta": 1.7}, {"beta": 0.3}],
+    "celu": [{}, {"alpha": 0.7}, {"alpha": 3.3}],
+    "rrelu": [{}, {"lower": 0.1, "upper": 0.3}],
+    "hard_tanh": [{}, {"min_val": -0.3, "max_val": 2.7}],
+    "threshold": [{"threshold": 0.7, "value": -0.2}, {"threshold": -1.5, "value": 0.0}],
+    "softshrink": [{}, {"lambd": 1.3}],  # λ = 0 (f′(0) = 0) is in tests/test_catalogue.py
+    "hardshrink": [{}, {"lambd": 1.3}],
+    "squareplus": [{}, {"b": 0.3}, {"b": 7.7}],
+    # vector entries (used by tests/test_vector_catalogue.py)
+    "maxout": [{"pieces": 2}, {"pieces": 3}],
+    "geglu": [{}, {"approximate": "tanh"}],
 }
 
 
@@ -43,6 +53,8 @@ def case_id(case):
 ELEMENTWISE = elementwise_cases()
 ELEMENTWISE_NAMES = sorted({name for name, _ in ELEMENTWISE})
 VECTOR_NAMES = [n for n in actlab.names() if not actlab.get(n).elementwise]
+#: (name, params) for every vector entry, with its parameter sets.
+VECTOR_CASES = [(name, params) for name in VECTOR_NAMES for params in PARAM_SETS.get(name, [{}])]
 
 
 @pytest.fixture

@@ -5,9 +5,12 @@ parameters); f′, f″ and ∂f/∂θ come from SymPy's differentiation, and ev
 value is evaluated by mpmath with the working precision doubled until two
 successive results agree (so cancellations such as 1 − tanh²x at x = 300 are
 resolved). A piecewise entry gives its left piece (used for x ≤ 0, the
-kink convention) and its right piece (x > 0).
+kink convention) and its right piece (x > 0) — or, with kinks elsewhere, a
+``Pieces``: its pieces in order and its kinks (b, side), at x = b the piece on
+``side`` applying (the entry's own convention, e.g. PyTorch's relu6′(6) = 0).
 """
 
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
@@ -28,6 +31,73 @@ def exact(value):
 
 def _sigmoid(z):
     return 1 / (1 + sp.exp(-z))
+
+
+@dataclass(frozen=True)
+class Pieces:
+    """A piecewise definition: ``exprs[i]`` between the kinks ``kinks[i - 1]`` and ``kinks[i]``.
+
+    ``kinks`` are (b, side) in increasing order; at x = b the piece on ``side``
+    ("left" or "right") applies, for f and every derivative.
+    """
+
+    exprs: tuple
+    kinks: tuple
+
+    def index(self, x):
+        return sum(1 for b, side in self.kinks if x > b or (x == b and side == "right"))
+
+
+#: SELU's constants as published (Klambauer et al. 2017; PyTorch's decimals), exact rationals.
+SELU_ALPHA = sp.Rational("1.6732632423543772848170429916717")
+SELU_SCALE = sp.Rational("1.0507009873554804934193349852946")
+
+
+def _new_definitions(name, params, p):
+    """Definitions of the entries added with the cross-library catalogue (see ``definitions``)."""
+    zero = sp.Integer(0) * X
+    if name == "selu":
+        return SELU_SCALE * SELU_ALPHA * (sp.exp(X) - 1), SELU_SCALE * X
+    if name == "celu":
+        return p["alpha"] * (sp.exp(X / p["alpha"]) - 1), X
+    if name == "rrelu":
+        return (p["lower"] + p["upper"]) / 2 * X, X
+    if name == "relu6":
+        return Pieces((zero, X, zero + 6), ((0.0, "left"), (6.0, "right")))
+    if name == "hard_tanh":
+        m, big = params["min_val"], params["max_val"]
+        return Pieces((zero + p["min_val"], X, zero + p["max_val"]), ((m, "left"), (big, "right")))
+    if name == "hard_sigmoid":
+        return Pieces((zero, X / 6 + sp.Rational(1, 2), zero + 1), ((-3.0, "left"), (3.0, "right")))
+    if name == "hard_swish":
+        return Pieces((zero, X * (X + 3) / 6, X), ((-3.0, "left"), (3.0, "right")))
+    if name == "sparse_sigmoid":
+        return Pieces((zero, (X + 1) / 2, zero + 1), ((-1.0, "left"), (1.0, "right")))
+    if name == "sparse_plus":
+        return Pieces((zero, (X + 1) ** 2 / 4, X), ((-1.0, "left"), (1.0, "right")))
+    if name == "threshold":
+        return Pieces((zero + p["value"], X), ((params["threshold"], "left"),))
+    if name == "softshrink":
+        lam = params["lambd"]
+        return Pieces((X + p["lambd"], zero, X - p["lambd"]), ((-lam, "right"), (lam, "left")))
+    if name == "hardshrink":
+        lam = params["lambd"]
+        return Pieces((X, zero, X), ((-lam, "right"), (lam, "left")))
+    if name == "tanhshrink":
+        return X - sp.tanh(X)
+    if name == "mish":
+        return X * sp.tanh(sp.log(1 + sp.exp(X)))
+    if name == "log_sigmoid":
+        return -sp.log(1 + sp.exp(-X))
+    if name == "squareplus":
+        return (X + sp.sqrt(X**2 + p["b"])) / 2
+    if name == "bent_identity":
+        return X + (sp.sqrt(X**2 + 1) - 1) / 2
+    if name == "identity":
+        return X
+    if name == "exponential":
+        return sp.exp(X)
+    raise KeyError(name)
 
 
 def definitions(name, params):
@@ -60,8 +130,20 @@ def definitions(name, params):
     elif name == "softplus":
         e = sp.log(1 + sp.exp(p["beta"] * X)) / p["beta"]
     else:
-        raise KeyError(name)
+        e = _new_definitions(name, params, p)
+        if isinstance(e, Pieces):
+            return e, None, symbols
+        if isinstance(e, tuple):
+            return (*e, symbols)
     return e, e, symbols
+
+
+def pieces(name, params):
+    """(Pieces, {param: symbol}) for entry ``name``: a left/right pair is split at 0, left at 0."""
+    first, second, symbols = definitions(name, params)
+    if isinstance(first, Pieces):
+        return first, symbols
+    return Pieces((first, second), ((0.0, "left"),)), symbols
 
 
 def _starting_dps(x):
@@ -90,12 +172,12 @@ def _evaluate(fn, x):
 
 @lru_cache(maxsize=None)
 def _functions(name, frozen_params, what):
-    """mpmath callables (left, right) for 'f', 'grad', 'grad2' or 'd/<param>'."""
+    """mpmath callables, one per piece, for 'f', 'grad', 'grad2' or 'd/<param>'."""
     params = dict(frozen_params)
-    left, right, symbols = definitions(name, params)
+    split, symbols = pieces(name, params)
     values = {s: exact(params[k]) for k, s in symbols.items()}
     out = []
-    for piece in (left, right):
+    for piece in split.exprs:
         if what == "f":
             e = piece
         elif what == "grad":
@@ -111,15 +193,17 @@ def _functions(name, frozen_params, what):
 
 def reference(name, params, what, xs):
     """Exact values (as mpmath numbers) of ``what`` at each double in ``xs``."""
-    left, right = _functions(name, tuple(sorted(params.items())), what)
-    return [_evaluate(left if x <= 0 else right, float(x)) for x in np.asarray(xs, dtype=np.float64)]
+    functions = _functions(name, tuple(sorted(params.items())), what)
+    split, _ = pieces(name, params)
+    return [_evaluate(functions[split.index(x)], float(x)) for x in np.asarray(xs, dtype=np.float64)]
 
 
 def ulp_errors(got, ref, dtype=np.float64):
     """|got − ref| in units of the spacing of ``dtype`` at ref (subnormal spacing below tiny)."""
     errors = []
     for g, r in zip(np.asarray(got, dtype=np.float64), ref):
-        rounded = np.asarray(float(r)).astype(dtype)
+        with np.errstate(over="ignore"):  # a reference beyond the dtype's range rounds to ±inf
+            rounded = np.asarray(float(r)).astype(dtype)
         if not np.isfinite(rounded):  # reference beyond the range: must be ±inf
             errors.append(0.0 if g == float(rounded) else np.inf)
             continue
@@ -130,11 +214,11 @@ def ulp_errors(got, ref, dtype=np.float64):
 
 def interior_zeros(name, params, what, guesses):
     """Zeros of ``what`` near each guess, by mpmath's findroot on the reference."""
-    _, right = _functions(name, tuple(sorted(params.items())), what)
-    left, _ = _functions(name, tuple(sorted(params.items())), what)
+    functions = _functions(name, tuple(sorted(params.items())), what)
+    split, _ = pieces(name, params)
     zeros = []
     with mpmath.workdps(40):
         for g in guesses:
-            fn = left if g <= 0 else right
+            fn = functions[split.index(g)]
             zeros.append(float(mpmath.findroot(fn, mpmath.mpf(g), tol=1e-30, verify=False)))
     return zeros

@@ -12,10 +12,10 @@ array([-0.08331547,  0.5       ,  1.08331547])
 
 from . import catalogue as _catalogue  # noqa: F401  (registers the entries)
 from .properties import properties
-from .registry import Activation, Param, VectorActivation, get, names
+from .registry import Activation, Param, VectorActivation, aliases, get, names
 
 __version__ = "0.1.0"
 
-globals().update({_name: get(_name) for _name in names()})
+globals().update({_name: get(_name) for _name in names(aliases=True)})  # aliases too: actlab.hardswish
 
-__all__ = ["Activation", "Param", "VectorActivation", "get", "names", "properties", *names()]
+__all__ = ["Activation", "Param", "VectorActivation", "aliases", "get", "names", "properties", *names()]

@@ -136,6 +136,9 @@ def curve(name, **params):
 
 
 def _direction(entry, given):
+    section = getattr(entry, "section", None)
+    if section is not None:
+        return np.asarray(section.direction, dtype=np.float64)
     pieces = given.get("pieces")
     if pieces is not None:
         return np.linspace(1.0, PIECES_LAST_SLOPE, pieces) if pieces > 1 else np.ones(1)
@@ -149,17 +152,22 @@ def _component_text(s):
 def _section(entry, given, shown, label):
     u = _direction(entry, given)
 
+    section = getattr(entry, "section", None)
+    output = section.output if section is not None else 0
+
     def lift(x):
+        if section is not None:
+            return section(x)
         x = np.asarray(x, dtype=np.float64)[..., None]
         with np.errstate(invalid="ignore"):  # ±∞·0 is 0 in the zero components
             return np.where(u != 0, x * u, 0.0)
 
     def f(x):
-        return entry(lift(x), **given)[..., 0]
+        return entry(lift(x), **given)[..., output]
 
     def grad(x):
         z = lift(x)
-        return entry.jvp(z, np.broadcast_to(u, z.shape), **given)[..., 0]
+        return entry.jvp(z, np.broadcast_to(u, z.shape), **given)[..., output]
 
     def grad2(x):
         x = np.asarray(x, dtype=np.float64)
@@ -167,7 +175,7 @@ def _section(entry, given, shown, label):
         return (grad(x + step) - grad(x - step)) / (2.0 * step)
 
     f(np.zeros(1))  # validates the parameters now
-    view = f"{entry.name}([{', '.join(_component_text(s) for s in u)}])[0]"
+    view = section.text if section is not None else f"{entry.name}([{', '.join(_component_text(s) for s in u)}])[0]"
     settings = ", ".join(f"{k}={_number_text(v)}" for k, v in shown.items())
     return Curve(entry, shown, f"{view} with {settings}" if settings else view,
                  view, f=f, grad=grad, grad2=grad2, grad2_exact=False)

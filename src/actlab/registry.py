@@ -102,6 +102,11 @@ class Activation:
     example: str = ""
     variants: dict = field(default_factory=dict)  # {(param, value): formulas that replace the default ones}
     bound: dict = field(default_factory=dict)
+    #: The entry's names in other libraries: {"torch": ..., "jax": ..., "keras": ...}, each a dotted
+    #: name or a tuple of them (the first is the main one; absent: the library has none), and an
+    #: optional "note" on where their definitions differ. The last component of each name, lowercased,
+    #: is an alias of the entry when it differs from the entry's name (see ``register``).
+    names_in: dict = field(default_factory=dict)
 
     elementwise = True
 
@@ -235,6 +240,7 @@ class VectorActivation(Activation):
     jacobian_kernel: Callable | None = None
     check_shape: Callable | None = None  # (shape, **params) -> error message or None
     output_shape: Callable | None = None  # (shape, **params) -> shape of f(x); default: same
+    section: "Section | None" = None  # the 1-D section for figures and property sheets; default: [x, 0]
     elementwise = False
     grad_kernel: Callable | None = None
     grad2_kernel: Callable | None = None
@@ -291,32 +297,98 @@ class VectorActivation(Activation):
         return self.output_shape(x64.shape, **p) if self.output_shape else x64.shape
 
 
+@dataclass(frozen=True)
+class Section:
+    """A line through input space along which a vector entry is drawn and analysed.
+
+    ``section(x)`` is the input vector ``offset + x·direction`` (shape (..., k) for x of
+    shape (...)), so d/dx of ``entry(section(x))`` is ``entry.jvp(section(x), direction)``;
+    ``output`` is the component of the result that is shown and ``text`` says which, e.g.
+    "glu([x, x])[0]". A zero component of ``direction`` stays 0 at x = ±∞ (no ∞·0).
+    """
+
+    direction: tuple
+    text: str
+    offset: tuple | None = None
+    output: int = 0
+
+    def __call__(self, x):
+        x = np.asarray(x, dtype=np.float64)[..., None]
+        u = np.asarray(self.direction, dtype=np.float64)
+        with np.errstate(invalid="ignore"):
+            point = np.where(u != 0, x * u, 0.0)
+        return point if self.offset is None else point + np.asarray(self.offset, dtype=np.float64)
+
+
 _REGISTRY: dict[str, Activation] = {}
+_ALIASES: dict[str, str] = {}  # alias -> entry name, derived from the entries' ``names_in``
+_LIBRARIES = ("torch", "jax", "keras")
+
+
+def library_names(entry, library):
+    """The entry's names in ``library`` ("torch", "jax" or "keras") as a tuple (empty: none)."""
+    value = entry.names_in.get(library, ())
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _derived_aliases(entry):
+    """Each name of the entry in the other libraries, last component lowercased, if not its own name."""
+    found = []
+    for library in _LIBRARIES:
+        for dotted in library_names(entry, library):
+            alias = dotted.rsplit(".", 1)[-1].lower()
+            if alias != entry.name and alias not in found:
+                found.append(alias)
+    return found
 
 
 def register(entry):
-    """Add an entry to the catalogue (at import of its module); returns it."""
+    """Add an entry to the catalogue (at import of its module); returns it.
+
+    The entry's names in PyTorch, JAX and Keras (``names_in``) become aliases that ``get``
+    resolves, unless an entry has that name (an entry always wins: JAX's ``swish`` is
+    actlab's swish at its default β = 1). An alias claimed by two entries is an error.
+    """
     if entry.name in _REGISTRY:
         raise ValueError(f"actlab: activation {entry.name!r} is registered twice")
+    unknown = set(entry.names_in) - {*_LIBRARIES, "note"}
+    if unknown:
+        raise ValueError(f"actlab: {entry.name}.names_in has unknown keys {sorted(unknown)}")
+    aliases = [a for a in _derived_aliases(entry) if a not in _REGISTRY]
+    for alias in aliases:
+        if _ALIASES.get(alias, entry.name) != entry.name:
+            raise ValueError(f"actlab: alias {alias!r} of {entry.name} is already an alias of {_ALIASES[alias]}")
     object.__setattr__(entry, "__doc__", _docstring(entry))
     _REGISTRY[entry.name] = entry
+    _ALIASES.pop(entry.name, None)  # an entry takes its name back from an alias
+    _ALIASES.update(dict.fromkeys(aliases, entry.name))
     return entry
 
 
-def names():
-    """The names of the catalogue, in catalogue order."""
-    return tuple(_REGISTRY)
+def names(aliases=False):
+    """The names of the catalogue, in catalogue order; with ``aliases=True`` followed by the aliases."""
+    return tuple(_REGISTRY) + (tuple(_ALIASES) if aliases else ())
+
+
+def aliases():
+    """{alias: entry name}: the names other libraries use where they differ from actlab's."""
+    return dict(_ALIASES)
 
 
 def get(name, **params):
-    """The activation called ``name``, with ``params`` bound (validated now).
+    """The activation called ``name`` (an entry's name or an alias), with ``params`` bound (validated now).
 
     >>> import actlab
     >>> actlab.get("elu", alpha=0.5)(-1.0)
     np.float64(-0.31606027941427883)
+    >>> actlab.get("hardswish").name
+    'hard_swish'
     """
+    if isinstance(name, str) and name in _ALIASES:
+        name = _ALIASES[name]
     if not isinstance(name, str) or name not in _REGISTRY:
-        close = difflib.get_close_matches(str(name), _REGISTRY, n=3, cutoff=0.5)
+        known = [*_REGISTRY, *_ALIASES]
+        close = difflib.get_close_matches(str(name), known, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {', '.join(_REGISTRY)}"
         raise ValueError(f"actlab.get: unknown activation {name!r}{hint}")
     entry = _REGISTRY[name]

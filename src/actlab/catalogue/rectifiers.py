@@ -34,6 +34,8 @@ relu = register(Activation(
     kink=f"C⁰ at 0: relu′(0) = 0 ({_LEFT_AT_ZERO}).",
     references=("Nair & Hinton (2010), Rectified linear units improve restricted Boltzmann machines.",),
     example=">>> actlab.relu.grad([-1.0, 0.0, 2.0])\narray([0., 0., 1.])",
+    names_in={"torch": "torch.nn.functional.relu", "jax": "jax.nn.relu", "keras": "keras.activations.relu",
+              "note": "Keras's relu also takes negative_slope, max_value and threshold"},
 ))
 
 
@@ -65,6 +67,9 @@ leaky_relu = register(Activation(
     kink=f"C⁰ at 0: leaky_relu′(0) = α ({_LEFT_AT_ZERO}).",
     references=("Maas, Hannun & Ng (2013), Rectifier nonlinearities improve neural network acoustic models.",),
     example=">>> actlab.leaky_relu([-2.0, 3.0], alpha=0.1)\narray([-0.2,  3. ])",
+    names_in={"torch": "torch.nn.functional.leaky_relu", "jax": "jax.nn.leaky_relu",
+              "keras": "keras.activations.leaky_relu",
+              "note": "the slope is negative_slope there; default 0.01 (PyTorch, JAX), 0.2 (Keras), 0.3 (numpy-ml)"},
 ))
 
 prelu = register(Activation(
@@ -79,6 +84,7 @@ prelu = register(Activation(
     references=("He, Zhang, Ren & Sun (2015), Delving deep into rectifiers.",),
     example=(">>> actlab.prelu([[-1.0, -1.0], [2.0, 2.0]], alpha=[0.25, 0.5])\n"
              "array([[-0.25, -0.5 ],\n       [ 2.  ,  2.  ]])"),
+    names_in={"torch": "torch.nn.functional.prelu", "note": "Keras: the layer keras.layers.PReLU"},
 ))
 
 
@@ -112,4 +118,5 @@ elu = register(Activation(
     kink=f"C¹ at 0 only for α = 1 (C⁰ otherwise); f′(0) = α and f″(0) = α ({_LEFT_AT_ZERO}).",
     references=("Clevert, Unterthiner & Hochreiter (2016), Fast and accurate deep network learning by ELUs.",),
     example=">>> actlab.elu([-1.0, 0.0, 2.0], alpha=0.5)\narray([-0.31606028,  0.        ,  2.        ])",
+    names_in={"torch": "torch.nn.functional.elu", "jax": "jax.nn.elu", "keras": "keras.activations.elu"},
 ))

@@ -38,6 +38,7 @@ sigmoid = register(Activation(
     family="sigmoidal",
     references=("Rumelhart, Hinton & Williams (1986), Learning representations by back-propagating errors.",),
     example=">>> actlab.sigmoid([-700.0, 0.0, 40.0])\narray([9.85967654e-305, 5.00000000e-001, 1.00000000e+000])",
+    names_in={"torch": "torch.sigmoid", "jax": "jax.nn.sigmoid", "keras": "keras.activations.sigmoid"},
 ))
 
 
@@ -93,6 +94,7 @@ tanh = register(Activation(
     family="sigmoidal",
     references=("LeCun, Bottou, Orr & Müller (1998), Efficient BackProp.",),
     example=">>> actlab.tanh.grad([0.0, 20.0, 354.0])\narray([1.0000000e+000, 1.6993417e-017, 1.3230212e-307])",
+    names_in={"torch": "torch.tanh", "jax": "jax.nn.tanh", "keras": "keras.activations.tanh"},
 ))
 
 
@@ -137,4 +139,6 @@ softsign = register(Activation(
     kink="C¹ at 0: f″ jumps from 2 to −2; f″(0) = 2, the left limit.",
     references=("Bergstra, Desjardins, Lamblin & Bengio (2009), Quadratic polynomials learn better image features.",),
     example=">>> actlab.softsign([-1.0, 0.0, 3.0, float('inf')])\narray([-0.5 ,  0.  ,  0.75,  1.  ])",
+    names_in={"torch": "torch.nn.functional.softsign", "jax": "jax.nn.soft_sign",
+              "keras": "keras.activations.softsign"},
 ))

@@ -71,6 +71,8 @@ swish = register(Activation(
     family="smooth",
     references=("Ramachandran, Zoph & Le (2017), Searching for activation functions.",),
     example=">>> actlab.swish([-1.0, 0.0, 1.0], beta=2.0)\narray([-0.11920292,  0.        ,  0.88079708])",
+    names_in={"jax": "jax.nn.swish", "keras": "keras.activations.swish",
+              "note": "JAX's and Keras's swish have no β: they are silu, this entry at its default β = 1"},
 ))
 
 silu = register(Activation(
@@ -86,6 +88,7 @@ silu = register(Activation(
     references=("Elfwing, Uchibe & Doya (2018), Sigmoid-weighted linear units.",
                 "Hendrycks & Gimpel (2016), Gaussian error linear units."),
     example=">>> actlab.silu([-710.0, -1.0, 2.0])\narray([-3.17816322e-306, -2.68941421e-001,  1.76159416e+000])",
+    names_in={"torch": "torch.nn.functional.silu", "jax": "jax.nn.silu", "keras": "keras.activations.silu"},
 ))
 
 # ----------------------------------------------------------------------- gelu
@@ -171,6 +174,8 @@ gelu = register(Activation(
     family="smooth",
     references=("Hendrycks & Gimpel (2016), Gaussian error linear units (GELUs).",),
     example=">>> actlab.gelu([-37.0, -1.0, 1.0])\narray([-2.11846135e-298, -1.58655254e-001,  8.41344746e-001])",
+    names_in={"torch": "torch.nn.functional.gelu", "jax": "jax.nn.gelu", "keras": "keras.activations.gelu",
+              "note": "JAX's default is approximate=True (the tanh form); PyTorch and Keras default to the exact form"},
 ))
 
 # ------------------------------------------------------------------- softplus
@@ -220,4 +225,6 @@ softplus = register(Activation(
     references=("Dugas, Bengio, Bélisle, Nadeau & Garcia (2001), Incorporating second-order functional "
                 "knowledge for better option pricing.",),
     example=">>> actlab.softplus([-700.0, 0.0, 800.0])\narray([9.85967654e-305, 6.93147181e-001, 8.00000000e+002])",
+    names_in={"torch": "torch.nn.functional.softplus", "jax": "jax.nn.softplus", "keras": "keras.activations.softplus",
+              "note": "PyTorch returns x where βx > threshold (default 20)"},
 ))

@@ -71,6 +71,7 @@ softmax = register(VectorActivation(
     kink="none: smooth; computed as e^{x − max x} so it never overflows; a row of only −inf gives NaN.",
     references=("Bridle (1990), Probabilistic interpretation of feedforward classification network outputs.",),
     example=">>> actlab.softmax([1.0, 2.0, 3.0])\narray([0.09003057, 0.24472847, 0.66524096])",
+    names_in={"torch": "torch.nn.functional.softmax", "jax": "jax.nn.softmax", "keras": "keras.activations.softmax"},
 ))
 
 
@@ -100,6 +101,8 @@ log_softmax = register(VectorActivation(
     family="vector",
     kink="none: smooth; a row of only −inf gives NaN.",
     example=">>> actlab.log_softmax([1.0, 2.0, 1000.0])\narray([-999., -998.,    0.])",
+    names_in={"torch": "torch.nn.functional.log_softmax", "jax": "jax.nn.log_softmax",
+              "keras": "keras.activations.log_softmax"},
 ))
 
 
