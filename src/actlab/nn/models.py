@@ -14,7 +14,9 @@ def mlp(sizes, activation="relu", *, rng, init="he", dtype=np.float64, learn=Tru
     giving logits or regression outputs. With ``learn=True``, prelu and swish
     become ``PReLU``/``Swish`` layers that learn α/β per unit (``params`` give
     the initial value), and maxout becomes a ``Maxout`` layer with its own
-    affine map (``pieces``, default 2); otherwise ``params`` are fixed.
+    affine map (``pieces``, default 2); otherwise ``params`` are fixed. Entries
+    that reduce their axis (maxout without ``learn``, the GLU family) get a Dense
+    that many times wider, so each hidden layer still has ``h_i`` units.
     One ``rng`` draws every weight (and the dropout masks), in order.
     """
     sizes = [int(s) for s in sizes]
@@ -30,14 +32,26 @@ def mlp(sizes, activation="relu", *, rng, init="he", dtype=np.float64, learn=Tru
     return Sequential(*layers)
 
 
+_WIDTH_PROBE = 2 * 3 * 4 * 5 * 7  # a width every usual group size (pieces, halves) divides
+
+
+def _width_factor(name, params):
+    """How many inputs a vector entry consumes per output (maxout: pieces; the GLU family: 2; else 1)."""
+    entry = registry_entry(name, "mlp", **params)
+    if entry.elementwise or entry.output_shape is None:
+        return 1
+    resolved = {**{p.name: p.default for p in entry.params if not p.required}, **entry.bound}
+    return _WIDTH_PROBE // entry.output_shape((1, _WIDTH_PROBE), **{**resolved, "axis": 1})[1]
+
+
 def _hidden(d_in, d_out, name, rng, init, dtype, learn, params):
     if name == "maxout":
-        pieces = params.get("pieces", MAXOUT_PIECES)
+        params = {"pieces": MAXOUT_PIECES, **params}
         if learn:
-            return [Maxout(d_in, d_out, pieces, rng=rng, init=init, dtype=dtype)]
-        return [Dense(d_in, pieces * d_out, rng=rng, init=init, dtype=dtype), Activation(name, pieces=pieces)]
+            return [Maxout(d_in, d_out, params["pieces"], rng=rng, init=init, dtype=dtype)]
     if learn and name in LEARNED:
         layer = LEARNED[name]
         return [Dense(d_in, d_out, rng=rng, init=init, dtype=dtype),
                 layer(d_out, init=params.get(layer.param), dtype=dtype)]
-    return [Dense(d_in, d_out, rng=rng, init=init, dtype=dtype), Activation(name, **params)]
+    width = _width_factor(name, params) * d_out  # gated and grouped entries need the wider affine map
+    return [Dense(d_in, width, rng=rng, init=init, dtype=dtype), Activation(name, **params)]
