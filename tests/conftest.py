@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 
 import actlab
+from actlab import _compiled
 
 #: Parameter sets the accuracy tests run each elementwise entry with (besides the defaults).
 #: Values that are not exactly representable in binary exercise the two-part products.
@@ -55,6 +56,24 @@ ELEMENTWISE_NAMES = sorted({name for name, _ in ELEMENTWISE})
 VECTOR_NAMES = [n for n in actlab.names() if not actlab.get(n).elementwise]
 #: (name, params) for every vector entry, with its parameter sets.
 VECTOR_CASES = [(name, params) for name in VECTOR_NAMES for params in PARAM_SETS.get(name, [{}])]
+
+
+def has_compiled_kernel(name, params):
+    """Whether the call takes the compiled path (when the extension is built)."""
+    entry = actlab.get(name)
+    return _compiled.plan(entry, with_defaults(name, params), np.dtype(np.float64)) is not None
+
+
+@pytest.fixture(params=["compiled", "numpy"])
+def engine(request, monkeypatch):
+    """Run a test on each path: the compiled kernels and the pure NumPy ones."""
+    monkeypatch.setenv(_compiled.ENGINE_VARIABLE, "auto" if request.param == "compiled" else "numpy")
+    return request.param
+
+
+def skip_unless_engine_applies(engine, name, params):
+    if engine == "compiled" and not has_compiled_kernel(name, params):
+        pytest.skip("no compiled kernel for this entry (or the extension is not built)")
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import actlab
-from conftest import ELEMENTWISE, case_id, with_defaults
+from conftest import ELEMENTWISE, case_id, skip_unless_engine_applies, with_defaults
 from reference import interior_zeros, reference, ulp_errors
 
 F64 = np.finfo(np.float64)
@@ -68,8 +68,9 @@ def tolerance_failures(name, params, what, x, got, ref):
 
 
 @pytest.mark.parametrize("case", ELEMENTWISE, ids=case_id)
-def test_float64_against_mpmath(case, rng):
+def test_float64_against_mpmath(case, rng, engine):
     name, params = case
+    skip_unless_engine_applies(engine, name, params)
     params = with_defaults(name, params)
     x = sample_points(rng, name)
     report = {}
@@ -84,7 +85,10 @@ def test_float64_against_mpmath(case, rng):
 
 @pytest.mark.parametrize("dtype", ["float32", "float16", "bfloat16"])
 @pytest.mark.parametrize("case", ELEMENTWISE, ids=case_id)
-def test_narrow_dtypes_within_one_ulp(case, dtype, rng):
+def test_narrow_dtypes_within_one_ulp(case, dtype, rng, engine):
+    skip_unless_engine_applies(engine, *case)
+    if engine == "compiled" and dtype != "float32":
+        pytest.skip("float16 and bfloat16 take the NumPy path")
     if dtype == "bfloat16":
         ml_dtypes = pytest.importorskip("ml_dtypes")
         dt = np.dtype(ml_dtypes.bfloat16)

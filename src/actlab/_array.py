@@ -41,15 +41,20 @@ def result_dtype(dtype, where):
     )
 
 
-def as_float64(x, where):
-    """(x as a float64 array, the dtype of the result). Never a view that could be written."""
+def as_real_array(x, where):
+    """(x as an array of its own real dtype, the dtype of the result); TypeError if not real."""
     if isinstance(x, (str, bytes)):
         raise TypeError(f"{where} expects real numbers, got {type(x).__name__} {x!r}")
     try:
         a = np.asarray(x)
     except (TypeError, ValueError) as error:
         raise TypeError(f"{where} expects real numbers, got {type(x).__name__}: {error}") from None
-    dtype = result_dtype(a.dtype, where)
+    return a, result_dtype(a.dtype, where)
+
+
+def as_float64(x, where):
+    """(x as a float64 array, the dtype of the result). The caller must not write to it."""
+    a, dtype = as_real_array(x, where)
     return a.astype(np.float64, copy=False), dtype
 
 

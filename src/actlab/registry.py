@@ -16,18 +16,9 @@ from typing import Any, Callable
 
 import numpy as np
 
-from . import _array
+from . import _array, _compiled, _evaluate
 
 REQUIRED = object()  # marks a parameter without default
-BLOCK_SIZE = 2**14  # elements per block of an elementwise kernel: 128 KiB of float64, cache-resident
-
-
-def _broadcast(value, shape):
-    """A kernel's result at the input's shape (a kernel may return a scalar-shaped constant)."""
-    value = np.asarray(value, dtype=np.float64)
-    return value if value.shape == shape else np.broadcast_to(value, shape).copy()
-
-
 @dataclass(frozen=True)
 class Param:
     """A keyword parameter of an activation.
@@ -151,76 +142,73 @@ class Activation:
         return bound
 
     def _prepare(self, x, params, method):
+        """(x as an array of its own real dtype, the result dtype, the resolved parameters)."""
         where = self._where(method)
-        x64, dtype = _array.as_float64(x, where)
+        a, dtype = _array.as_real_array(x, where)
         values = self._resolve(params, method)
         for p in self.params:
             if p.array and np.ndim(values[p.name]):
-                _array.check_broadcast(values[p.name], p.name, x64.shape, where)
-        return x64, dtype, values
+                _array.check_broadcast(values[p.name], p.name, a.shape, where)
+        return a, dtype, values
 
     # -- evaluation ---------------------------------------------------------
-    def _blocked(self, kernel, x64, p):
-        """kernel(x64, **p) evaluated in cache-sized blocks: the kernels' many temporaries
-        stay small (memory does not grow with the input) and in cache."""
-        if x64.size <= BLOCK_SIZE:
-            return kernel(x64, **p)
-        flat = x64.reshape(-1)
-        flat_params = {k: np.broadcast_to(v, x64.shape).reshape(-1) if np.ndim(v) else v for k, v in p.items()}
-        out = None
-        for start in range(0, flat.size, BLOCK_SIZE):
-            block = slice(start, start + BLOCK_SIZE)
-            piece = kernel(flat[block], **{k: v[block] if np.ndim(v) else v for k, v in flat_params.items()})
-            if out is None:
-                out = {k: np.empty(flat.size) for k in piece} if isinstance(piece, dict) else np.empty(flat.size)
-            if isinstance(piece, dict):
-                for k, v in piece.items():
-                    out[k][block] = v
-            else:
-                out[block] = piece
-        if isinstance(out, dict):
-            return {k: v.reshape(x64.shape) for k, v in out.items()}
-        return out.reshape(x64.shape)
+    # Every method takes ``out=`` (arrays of x's shape and the result dtype to write into)
+    # and ``threads=`` (default: $ACTLAB_NUM_THREADS, else the usable cores). The compiled
+    # kernels serve the call where they apply (``_compiled``), the NumPy kernels otherwise.
+    def _run(self, op, kernel, x, params, outs, threads, g=None):
+        method = "" if op == "f" else op
+        a, dtype, p = self._prepare(x, params, method)
+        where = self._where(method)
+        threads = _evaluate.default_threads() if threads is None else _evaluate.check_threads(threads, where)
+        fast = _compiled.plan(self, p, dtype) if op in _compiled.OPS else None
+        if fast is not None:
+            outs, given = _evaluate.prepare_outputs(outs, a.shape, dtype, where)
+            return _evaluate.results(_compiled.run(fast, op, a, g, outs, dtype, threads), given)
+        if g is not None:  # the cotangent is cut into the same blocks as x
+            p["_g"] = g
+        return _evaluate.evaluate(kernel, a, p, dtype, outs, threads, where)
 
-    def __call__(self, x, **params):
-        x64, dtype, p = self._prepare(x, params, "")
-        return _array.cast_result(_broadcast(self._blocked(self.f, x64, p), x64.shape), dtype)
+    def __call__(self, x, *, out=None, threads=None, **params):
+        return self._run("f", self.f, x, params, [out], threads)[0]
 
-    def grad(self, x, **params):
+    def grad(self, x, *, out=None, threads=None, **params):
         """f′(x), elementwise."""
-        x64, dtype, p = self._prepare(x, params, "grad")
-        return _array.cast_result(_broadcast(self._blocked(self.grad_kernel, x64, p), x64.shape), dtype)
+        return self._run("grad", self.grad_kernel, x, params, [out], threads)[0]
 
-    def grad2(self, x, **params):
+    def grad2(self, x, *, out=None, threads=None, **params):
         """f″(x), elementwise."""
-        x64, dtype, p = self._prepare(x, params, "grad2")
-        return _array.cast_result(_broadcast(self._blocked(self.grad2_kernel, x64, p), x64.shape), dtype)
+        return self._run("grad2", self.grad2_kernel, x, params, [out], threads)[0]
 
-    def param_grads(self, x, **params):
-        """{θ: ∂f/∂θ(x)} for each parameter θ, elementwise (shape of x)."""
-        x64, dtype, p = self._prepare(x, params, "param_grads")
-        if self.param_grads_kernel is None:
-            return {}
-        grads = self._blocked(self.param_grads_kernel, x64, p)
-        return {k: _array.cast_result(_broadcast(v, x64.shape), dtype) for k, v in grads.items()}
+    def value_and_grad(self, x, *, out=None, threads=None, **params):
+        """(f(x), f′(x)) in one pass over x; ``out`` is a pair of arrays or None."""
+        f, grad = self.f, self.grad_kernel
+        outs = list(out) if out is not None else [None, None]
+        return tuple(self._run("value_and_grad", lambda _x, **p: (f(_x, **p), grad(_x, **p)), x, params, outs, threads))
 
-    def value_and_grad(self, x, **params):
-        """(f(x), f′(x))."""
-        x64, dtype, p = self._prepare(x, params, "value_and_grad")
-        return (_array.cast_result(self._blocked(self.f, x64, p), dtype),
-                _array.cast_result(self._blocked(self.grad_kernel, x64, p), dtype))
-
-    def vjp(self, x, g, **params):
+    def vjp(self, x, g, *, out=None, threads=None, **params):
         """g·f′(x): the gradient with respect to x of a loss whose gradient with respect to f(x) is g."""
-        x64, dtype, p = self._prepare(x, params, "vjp")
-        g64, _ = _array.as_float64(g, self._where("vjp") + " (cotangent g)")
-        if g64.shape != x64.shape:
-            raise ValueError(f"{self._where('vjp')}: g has shape {g64.shape}, expected the shape of x {x64.shape}")
-        return _array.cast_result(g64 * self._blocked(self.grad_kernel, x64, p), dtype)
+        where = self._where("vjp")
+        a, _ = _array.as_real_array(x, where)
+        g_arr, _ = _array.as_real_array(g, where + " (cotangent g)")
+        if g_arr.shape != a.shape:
+            raise ValueError(f"{where}: g has shape {g_arr.shape}, expected the shape of x {a.shape}")
+        grad = self.grad_kernel
+        return self._run("vjp", lambda _x, _g, **p: _g * grad(_x, **p), a, params, [out], threads, g=g_arr)[0]
 
-    def jvp(self, x, v, **params):
+    def jvp(self, x, v, *, out=None, threads=None, **params):
         """f′(x)·v: the directional derivative of f at x along v."""
-        return self.vjp(x, v, **params)
+        return self.vjp(x, v, out=out, threads=threads, **params)
+
+    def param_grads(self, x, *, threads=None, **params):
+        """{θ: ∂f/∂θ(x)} for each parameter θ, elementwise (shape of x)."""
+        if self.param_grads_kernel is None:
+            self._prepare(x, params, "param_grads")
+            return {}
+        names = [p.name for p in self.params if p.kind == "real"]
+        kernel = self.param_grads_kernel
+        values = self._run("param_grads", lambda _x, **p: tuple(kernel(_x, **p)[k] for k in names), x, params,
+                           [None] * len(names), threads)
+        return dict(zip(names, values))
 
     def __repr__(self):
         bound = ", ".join(f"{k}={v!r}" for k, v in self.bound.items())
@@ -246,6 +234,11 @@ class VectorActivation(Activation):
     grad2_kernel: Callable | None = None
 
     def __call__(self, x, **params):
+        a, dtype, p = Activation._prepare(self, x, params, "")
+        log = _compiled.row_plan(self, dtype)
+        if log is not None and a.ndim:
+            p["axis"] = _array.normalize_axis(p["axis"], a.ndim, self._where())
+            return _compiled.run_rows(log, a, p["axis"], dtype, _evaluate.default_threads())
         x64, dtype, p = self._prepare(x, params, "")
         return _array.cast_result(self.f(x64, **p), dtype)
 
@@ -282,7 +275,8 @@ class VectorActivation(Activation):
         return _array.cast_result(self.jacobian_kernel(x64, **p), dtype)
 
     def _prepare(self, x, params, method):
-        x64, dtype, p = super()._prepare(x, params, method)
+        a, dtype, p = super()._prepare(x, params, method)
+        x64 = a.astype(np.float64, copy=False)  # the kernels never write to their input
         where = self._where(method)
         if x64.ndim == 0:
             raise ValueError(f"{where}: expects an array with at least one dimension, got a scalar")

@@ -1,0 +1,88 @@
+"""Dispatch to the compiled kernels (``_kernels.c``) where they apply.
+
+An elementwise call takes the compiled path when the extension was built, the
+entry has a kernel (choice parameters at a non-default value name it, e.g.
+``gelu_tanh``), its real parameters are scalars, the data are float32 or
+float64 (other real inputs are converted to the result dtype first; float16
+and bfloat16 take the NumPy path) and $ACTLAB_ENGINE is not "numpy". Both
+paths compute the same formulas and are held to the same tests.
+"""
+
+import os
+
+import numpy as np
+
+try:
+    from . import _kernels
+except ImportError:  # no C compiler at install time: the NumPy path serves everything
+    _kernels = None
+
+ENGINE_VARIABLE = "ACTLAB_ENGINE"
+ENGINES = ("auto", "numpy")
+OPS = {"f": 0, "grad": 1, "grad2": 2, "vjp": 3, "value_and_grad": 4}
+_INDEX = {name: i for i, name in enumerate(_kernels.names())} if _kernels else {}
+_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+#: below this many elements one thread does the work: waking a team costs more than it saves,
+#: and on a busy machine a team waits for its slowest thread
+PARALLEL_FROM = 2**17
+
+
+def engine():
+    value = os.environ.get(ENGINE_VARIABLE, "auto")
+    if value not in ENGINES:
+        raise ValueError(f"${ENGINE_VARIABLE} must be one of {', '.join(ENGINES)}, got {value!r}")
+    return value
+
+
+def available():
+    """Whether the compiled kernels were built."""
+    return _kernels is not None
+
+
+def kernel_names():
+    return tuple(_INDEX)
+
+
+def plan(entry, params, dtype):
+    """(kernel index, scalar parameter) for this call, or None for the NumPy path."""
+    if not _INDEX or dtype not in _DTYPES or engine() == "numpy":
+        return None
+    key = entry.name + "".join(f"_{params[p.name]}" for p in entry.params
+                               if p.kind == "choice" and params[p.name] != p.default)
+    reals = [params[p.name] for p in entry.params if p.kind == "real"]
+    if key not in _INDEX or len(reals) > 1 or any(np.ndim(v) for v in reals):
+        return None
+    return _INDEX[key], (float(reals[0]) if reals else 0.0)
+
+
+def run(kernel, op, x, g, outs, dtype, threads):
+    """Evaluate on the compiled path; ``outs`` as in _evaluate.evaluate (checked there)."""
+    x = np.ascontiguousarray(x, dtype=dtype)
+    g = None if g is None else np.ascontiguousarray(g, dtype=dtype)
+    targets = [o if o.flags.c_contiguous else np.empty(o.shape, dtype) for o in outs]
+    _kernels.run(kernel[0], OPS[op], x, g, targets[0], targets[1] if len(targets) > 1 else None,
+                 kernel[1], threads if x.size >= PARALLEL_FROM else 1)
+    for o, target in zip(outs, targets):
+        if o is not target:
+            o[...] = target
+    return outs
+
+
+_ROW_KERNELS = {"softmax": 0, "log_softmax": 1}  # vector entries with a compiled row kernel
+
+
+def row_plan(entry, dtype):
+    """Whether a vector entry's forward takes the compiled row kernel (its log flag), or None."""
+    if _kernels is None or dtype not in _DTYPES or engine() == "numpy":
+        return None
+    return _ROW_KERNELS.get(entry.name)
+
+
+def run_rows(log, x, axis, dtype, threads):
+    """softmax (log=0) or log_softmax (log=1) of x along ``axis`` on the compiled path."""
+    rows_last = np.ascontiguousarray(np.moveaxis(x, axis, -1), dtype=dtype)
+    out = np.empty_like(rows_last)
+    m = rows_last.shape[-1]
+    if out.size:
+        _kernels.softmax(rows_last, out.size // m, m, out, log, threads if out.size >= PARALLEL_FROM else 1)
+    return np.moveaxis(out, -1, axis)

@@ -1,0 +1,134 @@
+"""Speed against the memory-bandwidth limit, measured in one process, side by side.
+
+An activation reads x and writes y: its floor is the time of ``np.copyto`` (forward) or of
+``np.add(a, b, out=c)`` (backward reads x and g, writes dx). ``run`` times, for each entry,
+actlab allocating its result (as users call it) and writing into ``out=``, the backward pass
+(vjp), the study notes' NumPy code, and PyTorch's CPU function when torch is installed,
+each as the median of ``repeat`` runs after a warm-up, and reports ratios to the limits
+measured in the same run (the machine is shared and noisy: only ratios compare).
+"""
+
+import time
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from . import _evaluate, _notes, registry
+
+# PyTorch's names for the entries it has (torch.nn.functional unless noted), with their parameters
+_TORCH = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "relu", "leaky_relu": "leaky_relu", "elu": "elu",
+          "silu": "silu", "gelu": "gelu", "softplus": "softplus", "softsign": "softsign",
+          "softmax": "softmax", "log_softmax": "log_softmax"}
+SOFTMAX_SHAPE = (10_000, 1_000)  # rows of the vector entries' benchmark (issue: 10,000 x 1,000)
+
+
+@dataclass
+class Row:
+    name: str
+    dtype: str
+    n: int
+    actlab_ms: float  # allocating the result
+    out_ms: float | None  # into a preallocated out= (elementwise entries)
+    vjp_ms: float | None  # g·f′(x) into out=
+    notes_ms: float | None
+    torch_ms: float | None
+    limit_ms: float  # np.copyto of the same data
+    add_ms: float  # np.add(a, b, out=c): the backward pass's limit
+
+    @property
+    def ratio(self):
+        return (self.out_ms if self.out_ms is not None else self.actlab_ms) / self.limit_ms
+
+    @property
+    def backward_ratio(self):
+        return None if self.vjp_ms is None else self.vjp_ms / self.add_ms
+
+    @property
+    def gigabytes_per_second(self):
+        moved = 2 * self.n * np.dtype(self.dtype).itemsize
+        return moved / ((self.out_ms if self.out_ms is not None else self.actlab_ms) * 1e6)
+
+    def to_dict(self):
+        return {**asdict(self), "ratio": self.ratio, "backward_ratio": self.backward_ratio,
+                "gigabytes_per_second": self.gigabytes_per_second}
+
+
+def _median_ms(fn, repeat):
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return float(np.median(times) * 1e3)
+
+
+def _torch(threads):
+    try:
+        import torch
+    except ImportError:
+        return None
+    torch.set_num_threads(threads)
+    return torch
+
+
+def _example_params(entry):
+    return {p.name: p.example for p in entry.params if p.required}
+
+
+def run(names=None, n=10**7, dtype="float32", repeat=5, threads=None, torch=True, rng=None):
+    """Benchmark rows for ``names`` (default: every entry) on n elements of ``dtype``."""
+    dtype = np.dtype(dtype)
+    threads = _evaluate.default_threads() if threads is None else _evaluate.check_threads(threads, "actlab.bench")
+    rng = np.random.default_rng(0) if rng is None else rng
+    names = registry.names() if names is None else tuple(names)
+    for name in names:
+        registry.get(name)  # unknown names fail before any timing
+    tm = _torch(threads) if torch else None
+    x = (rng.standard_normal(n) * 3).astype(dtype)
+    g = rng.standard_normal(n).astype(dtype)
+    out = np.empty_like(x)
+    matrix = (rng.standard_normal(SOFTMAX_SHAPE) * 3).astype(dtype)
+    matrix_out = np.empty_like(matrix)
+    rows = []
+    for name in names:
+        entry = registry.get(name)
+        params = _example_params(entry)
+        if entry.elementwise:
+            data, data_out = x, out
+            actlab_ms = _median_ms(lambda: entry(x, threads=threads, **params), repeat)
+            out_ms = _median_ms(lambda: entry(x, out=out, threads=threads, **params), repeat)
+            vjp_ms = _median_ms(lambda: entry.vjp(x, g, out=out, threads=threads, **params), repeat)
+        else:
+            data, data_out = matrix, matrix_out
+            actlab_ms = _median_ms(lambda: entry(matrix, **params), repeat)
+            out_ms = vjp_ms = None
+        notes = _notes.FUNCTIONS.get(name)
+        with np.errstate(all="ignore"):
+            notes_ms = _median_ms(lambda: notes[0](data), repeat) if notes else None
+        torch_ms = None
+        if tm is not None and name in _TORCH:
+            fn = getattr(tm.nn.functional, _TORCH[name])
+            t = tm.from_numpy(data)
+            call = (lambda: fn(t, dim=-1)) if not entry.elementwise else (lambda: fn(t))
+            torch_ms = _median_ms(call, repeat)
+        limit_ms = _median_ms(lambda: np.copyto(data_out, data), repeat)
+        add_ms = _median_ms(lambda: np.add(data, data, out=data_out), repeat)
+        rows.append(Row(name, dtype.name, data.size, actlab_ms, out_ms, vjp_ms, notes_ms, torch_ms, limit_ms, add_ms))
+    return rows
+
+
+def table(rows):
+    """The rows as an aligned text table."""
+    def cell(v, fmt="{:.2f}"):
+        return "—" if v is None else fmt.format(v)
+    header = ["name", "dtype", "actlab ms", "out= ms", "x limit", "vjp ms", "x limit", "notes ms", "torch ms",
+              "vs torch", "GB/s"]
+    body = [[r.name, r.dtype, cell(r.actlab_ms), cell(r.out_ms), cell(r.ratio, "{:.2f}x"), cell(r.vjp_ms),
+             cell(r.backward_ratio, "{:.2f}x"), cell(r.notes_ms), cell(r.torch_ms),
+             cell(None if r.torch_ms is None else r.torch_ms / r.actlab_ms, "{:.2f}x"),
+             cell(r.gigabytes_per_second, "{:.1f}")] for r in rows]
+    widths = [max(len(str(row[i])) for row in [header] + body) for i in range(len(header))]
+    lines = ["  ".join(str(v).rjust(w) if i else str(v).ljust(w) for i, (v, w) in enumerate(zip(row, widths)))
+             for row in [header] + body]
+    return "\n".join(lines)

@@ -1,0 +1,103 @@
+"""The compiled path: same values as the NumPy path, threads, out=, and its constants."""
+
+import numpy as np
+import pytest
+
+import actlab
+from actlab import _compiled, _constants
+from conftest import ELEMENTWISE, case_id, has_compiled_kernel, with_defaults
+
+pytestmark = pytest.mark.skipif(not _compiled.available(), reason="compiled kernels not built")
+AGREE_ULP = 8  # both paths are within 4 ulp of the truth …
+AGREE_ABS = 8 * np.finfo(np.float64).eps  # … or within 4·eps near an interior zero of a derivative
+
+
+def points(rng):
+    return np.concatenate([rng.normal(size=3000) * 4, rng.uniform(-800, 800, 1000),
+                           [0.0, -0.0, 5e-324, -1e-310, 1e300, -1e300, np.inf, -np.inf, np.nan]])
+
+
+COMPILED = [case for case in ELEMENTWISE if has_compiled_kernel(*case)]
+
+
+def spacing_error(a, b):
+    a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
+    same = (a == b) | (np.isnan(a) & np.isnan(b))
+    scale = np.maximum(np.spacing(np.abs(b)), np.finfo(np.float64).smallest_subnormal)
+    with np.errstate(invalid="ignore"):
+        return np.where(same, 0.0, np.abs(a - b) / scale)
+
+
+@pytest.mark.parametrize("case", COMPILED, ids=case_id)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_compiled_and_numpy_paths_agree(case, dtype, rng, monkeypatch):
+    name, params = case
+    entry = actlab.get(name)
+    with np.errstate(over="ignore"):  # 1e300 becomes inf in float32
+        x = points(rng).astype(dtype)
+    g = rng.normal(size=x.shape).astype(dtype)
+    calls = {"f": lambda: entry(x, **params), "grad": lambda: entry.grad(x, **params),
+             "grad2": lambda: entry.grad2(x, **params), "vjp": lambda: entry.vjp(x, g, **params),
+             "value_and_grad": lambda: np.stack(entry.value_and_grad(x, **params))}
+    for what, call in calls.items():
+        fast = call()
+        monkeypatch.setenv(_compiled.ENGINE_VARIABLE, "numpy")
+        pure = call()
+        monkeypatch.delenv(_compiled.ENGINE_VARIABLE)
+        assert fast.dtype == pure.dtype == dtype
+        bound = AGREE_ULP if dtype == np.float64 else 1
+        if params.get("approximate") == "tanh":
+            bound *= 16
+        err = spacing_error(fast, pure)
+        with np.errstate(invalid="ignore"):
+            near_zero = np.abs(fast.astype(np.float64) - pure) <= AGREE_ABS
+        err = np.where(near_zero, 0.0, err)
+        assert err.max() <= bound, f"{name} {what}: {err.max()} ulp apart at x = {x.ravel()[np.argmax(err)]}"
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "gelu", "softplus"])
+def test_threads_give_identical_results_and_out_is_filled(name, rng):
+    entry = actlab.get(name)
+    x = rng.normal(size=(300, 301)).astype(np.float32) * 5
+    one = entry(x, threads=1)
+    for threads in (2, 3):
+        np.testing.assert_array_equal(entry(x, threads=threads), one)
+    out = np.empty_like(x)
+    assert entry(x, out=out) is out
+    np.testing.assert_array_equal(out, one)
+    strided = np.empty((300, 602), np.float32)[:, ::2]
+    entry(x, out=strided)
+    np.testing.assert_array_equal(strided, one)
+    f, g = np.empty_like(x), np.empty_like(x)
+    entry.value_and_grad(x, out=(f, g))
+    np.testing.assert_array_equal(f, one)
+    np.testing.assert_array_equal(g, entry.grad(x))
+    with pytest.raises(ValueError, match="out must have shape"):
+        entry(x, out=np.empty((2, 2), np.float32))
+    with pytest.raises(ValueError, match="out must have shape .* and dtype float32"):
+        entry(x, out=np.empty(x.shape, np.float64))
+    with pytest.raises(ValueError, match="threads must be a positive integer"):
+        entry(x, threads=0)
+
+
+def test_thread_count_comes_from_the_environment(monkeypatch):
+    from actlab import _evaluate
+    monkeypatch.setenv(_evaluate.THREADS_VARIABLE, "3")
+    assert _evaluate.default_threads() == 3
+    monkeypatch.setenv(_evaluate.THREADS_VARIABLE, "zero")
+    with pytest.raises(ValueError, match="ACTLAB_NUM_THREADS"):
+        actlab.relu(np.ones(3))
+
+
+def test_the_compiled_constants_are_the_package_constants():
+    from actlab import _kernels
+    for name, value in _kernels.constants().items():
+        if hasattr(_constants, name):
+            assert value == getattr(_constants, name), name
+    assert _kernels.constants()["LOG_TINY"] == -np.log(np.finfo(np.float64).tiny)
+
+
+def test_engine_variable_is_checked(monkeypatch):
+    monkeypatch.setenv(_compiled.ENGINE_VARIABLE, "fast")
+    with pytest.raises(ValueError, match="ACTLAB_ENGINE must be one of auto, numpy"):
+        actlab.sigmoid(np.ones(3))
