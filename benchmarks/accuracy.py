@@ -1,33 +1,18 @@
 """Accuracy table: max error in ulp of actlab, the study notes' NumPy code and PyTorch (if installed)
-against the mpmath/SymPy references of the test suite, over the whole float64 range.
+against the mpmath/SymPy references (actlab.reference), over the whole float64 range.
 
     python benchmarks/accuracy.py
 """
 
-import sys
 import warnings
-from pathlib import Path
 
 import numpy as np
-from scipy.special import erf
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-import actlab  # noqa: E402
-from reference import reference, ulp_errors  # noqa: E402
+import actlab
+from actlab import _notes
+from actlab.reference import reference, ulp_errors
 
-# The study notes' code, verbatim (the baseline people copy).
-NOTES = {
-    "sigmoid": (lambda x: 1 / (np.exp(-x) + 1), lambda x: (1 / (np.exp(-x) + 1)) * (1 - 1 / (np.exp(-x) + 1))),
-    "tanh": (lambda x: 2 * np.exp(2 * x) / (np.exp(2 * x) + 1) - 1,
-             lambda x: 1 - (2 * np.exp(2 * x) / (np.exp(2 * x) + 1) - 1) ** 2),
-    "elu": (lambda x: np.where(x < 0, np.exp(x) - 1, x), lambda x: np.where(x < 0, np.exp(x), 1)),
-    "softplus": (lambda x: np.log(1 + np.exp(x)), lambda x: 1 / (np.exp(-x) + 1)),
-    "softsign": (lambda x: x / (1 + np.fabs(x)), lambda x: 1 / (1 + np.fabs(x)) ** 2),
-    "silu": (lambda x: x * (1 / (np.exp(-x) + 1)),
-             lambda x: (s := 1 / (np.exp(-x) + 1)) + x * s - x * s**2),
-    "gelu": (lambda x: 0.5 * x * (1 + erf(x / np.sqrt(2))),
-             lambda x: 0.5 * (1 + erf(x / np.sqrt(2))) + x / np.sqrt(2 * np.pi) * np.exp(-x**2 / 2)),
-}
+NOTES = {name: _notes.FUNCTIONS[name] for name in ("sigmoid", "tanh", "elu", "softplus", "softsign", "silu", "gelu")}
 
 
 def torch_functions():

@@ -1,5 +1,5 @@
 """Worst float64 error (ulp) of f, f′, f″ and ∂f/∂θ of chosen catalogue entries against the
-SymPy/mpmath references of tests/reference.py, on a dense set of points.
+SymPy/mpmath references of actlab.reference, on a dense set of points.
 
     python benchmarks/accuracy_catalogue.py [NAME ...] [--points N]
 
@@ -18,9 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 import actlab  # noqa: E402
 from conftest import PARAM_SETS, with_defaults  # noqa: E402
-from reference import pieces, reference, ulp_errors  # noqa: E402
+from actlab.reference import pieces, reference, ulp_errors  # noqa: E402
 from test_accuracy import ZERO_GUESSES, derivatives, evaluate  # noqa: E402
-from reference import interior_zeros  # noqa: E402
+from actlab.reference import interior_zeros  # noqa: E402
 
 
 def points(n, rng, kinks):

@@ -6,7 +6,7 @@ import pytest
 
 import actlab
 from conftest import ELEMENTWISE, case_id, skip_unless_engine_applies, with_defaults
-from reference import interior_zeros, reference, ulp_errors
+from actlab.reference import interior_zeros, reference, ulp_errors
 
 F64 = np.finfo(np.float64)
 ULP_BOUND = 4.0

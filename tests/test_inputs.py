@@ -5,7 +5,7 @@ import pytest
 
 import actlab
 from conftest import ELEMENTWISE, VECTOR_NAMES, case_id, skip_unless_engine_applies, with_defaults
-from reference import reference
+from actlab.reference import reference
 
 RAISE = dict(divide="raise", over="raise", invalid="raise")
 F64 = np.finfo(np.float64)

@@ -3,7 +3,7 @@
 A piecewise entry lists its kinks once, as ``((b, side), …)`` in increasing order:
 at x = b the piece on ``side`` ("left" or "right") applies — for f, f′, f″ and
 ∂f/∂θ alike (``piece_index``). The test references use the same description
-(tests/reference.py, ``Pieces``).
+(actlab.reference, ``Pieces``).
 
 ``CheckedActivation`` is an ``Activation`` whose parameters are also checked
 together (hard_tanh: min_val < max_val; rrelu: lower ≤ upper).

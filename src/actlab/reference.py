@@ -1,4 +1,6 @@
-"""High-precision references, independent of the code under test.
+"""High-precision references, independent of the code under test (tests, ``actlab report``).
+
+Needs SymPy and mpmath (``pip install "actlab[report]"``); nothing else in actlab imports it.
 
 Each elementwise entry is written once as a SymPy expression of x (and of its
 parameters); f′, f″ and ∂f/∂θ come from SymPy's differentiation, and every
