@@ -47,7 +47,7 @@ def pairs(items, color=False, indent="  ", width=100):
 _SYMBOLS = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "lambda": "λ", "mu": "μ",
     "pi": "π", "sigma": "σ", "tau": "τ", "theta": "θ", "phi": "ϕ", "varphi": "φ", "Phi": "Φ",
-    "partial": "∂", "infty": "∞", "cdot": "·", "times": "×", "sum": "∑", "prod": "∏",
+    "partial": "∂", "infty": "∞", "cdot": "·", "odot": "⊙", "times": "×", "sum": "∑", "prod": "∏",
 }
 _RELATIONS = {"le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "ne": "≠", "neq": "≠", "approx": "≈",
               "to": "→", "in": "∈"}

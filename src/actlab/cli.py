@@ -1,4 +1,4 @@
-"""The ``actlab`` command: list, show, plot and gallery.
+"""The ``actlab`` command: list, show, plot, gallery — and claims, compare, report (the experiments).
 
 Each subcommand is one function registered with ``@command``: its name, help,
 arguments and whether it prints a table (then it gets ``--json``). A usage
@@ -23,6 +23,7 @@ from . import __version__
 from ._table import latex_text, pairs, style, table
 from .properties import TOLERANCE, analyse, curve, fmt_number, properties
 from .registry import get, names
+from .experiments import defaults as experiment_defaults
 
 USAGE_ERROR = 2
 MISSING_DEPENDENCY = 1
@@ -322,6 +323,248 @@ def gallery(args, out):
     out.print(table([[w.name, f"{w.stat().st_size / 1024:.0f} KiB"] for w in written], ["file", "size"],
                     out.color))
     out.print(f"wrote {len(written)} figures to {args.output} in {seconds:.1f} s")
+    return 0
+
+
+# ------------------------------------------------------------- experiments
+def _positive_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"wants a positive integer, got {text!r}")
+    return value
+
+
+def _positive_float(text):
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"wants a positive number, got {text!r}")
+    return value
+
+
+def _accuracy(text):
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"wants an accuracy in (0, 1], got {text!r}")
+    return value
+
+
+def _name_list(text):
+    items = tuple(t.strip() for t in text.split(",") if t.strip())
+    if not items:
+        raise argparse.ArgumentTypeError(f"wants comma-separated activation names, got {text!r}")
+    return items
+
+
+SEED = arg("--seed", type=int, default=experiment_defaults.DEFAULT_SEED,
+           help=f"the seed every experiment's generator is spawned from (default {experiment_defaults.DEFAULT_SEED})")
+
+
+def _claims_progress(config):
+    from .experiments.claims import total_units
+    from .experiments.common import Progress
+
+    return Progress(total_units(config), "claims")
+
+
+@command("claims", "measure the study notes' claims: one seeded experiment each; Markdown, figures, JSON",
+         arg("--quick", action="store_true", help="small networks and budgets (seconds instead of minutes)"),
+         arg("-o", "--output", metavar="DIR", default=experiment_defaults.CLAIMS_DIR,
+             help=f"output folder (default ./{experiment_defaults.CLAIMS_DIR})"),
+         SEED, JSON, prints_table=True)
+def claims(args, out):
+    """actlab claims: run the experiments, judge each claim by its stated rule, write DIR/claims.md
+    (with DIR/figures/*.png) and DIR/claims.json, and print the verdicts."""
+    from .experiments import claims as experiments
+
+    config = experiments.quick_config(args.seed) if args.quick else experiments.ClaimsConfig(seed=args.seed)
+    start = time.perf_counter()
+    progress = _claims_progress(config)
+    report = experiments.run_claims(config, progress=progress)
+    progress.close()
+    try:
+        written = experiments.write(report, args.output)
+    except ModuleNotFoundError as missing:
+        if missing.name != "matplotlib":
+            raise
+        written = experiments.write(report, args.output, figures=False)
+        print("actlab: note: no figures (matplotlib is not installed)", file=sys.stderr)
+    if args.json:
+        out.json({"output": str(args.output), "seconds": report.total_seconds,
+                  "files": [str(p) for p in written],
+                  "claims": [{"number": n, "key": c.key, "claim": c.claim, "verdict": c.verdict}
+                             for n, _, c in report.claims]})
+        return 0
+    out.print(table([[str(n), c.claim, c.verdict] for n, _, c in report.claims], ["#", "claim", "verdict"],
+                    out.color))
+    out.print(f"wrote {written[1]}, {written[0].name} and {len(written) - 2} figures in "
+              f"{time.perf_counter() - start:.0f} s")
+    return 0
+
+
+def _trainable(name):
+    """UsageError unless ``name`` can be the hidden activation of an MLP."""
+    import numpy as np
+
+    from .experiments.common import VARIANTS, build_mlp
+
+    if name not in VARIANTS:
+        _entry(name)
+    try:
+        model = build_mlp([4, 4, 3], name, np.random.default_rng(0))
+        model.forward(np.zeros((2, 4)), train=False)
+    except (TypeError, ValueError) as error:
+        raise UsageError(f"cannot train {name} as the activation of an MLP: {error}") from None
+
+
+@command("compare", "train the same network with each activation; a table of accuracy, speed, dead units, gradients",
+         arg("--activations", type=_name_list, metavar="NAMES",
+             default=experiment_defaults.COMPARE_ACTIVATIONS,
+             help=f"comma-separated names, or 'all' for every elementwise entry (default "
+                  f"{','.join(experiment_defaults.COMPARE_ACTIVATIONS)})"),
+         arg("--dataset", default=experiment_defaults.COMPARE_DATASET,
+             help=f"a classification set of actlab.nn.load (default {experiment_defaults.COMPARE_DATASET})"),
+         arg("--depth", type=_positive_int, default=experiment_defaults.COMPARE_DEPTH,
+             help=f"hidden layers (default {experiment_defaults.COMPARE_DEPTH})"),
+         arg("--width", type=_positive_int, default=experiment_defaults.COMPARE_WIDTH,
+             help=f"units per hidden layer (default {experiment_defaults.COMPARE_WIDTH})"),
+         arg("--epochs", type=_positive_int, default=experiment_defaults.COMPARE_EPOCHS,
+             help=f"default {experiment_defaults.COMPARE_EPOCHS}"),
+         arg("--seeds", type=_positive_int, default=experiment_defaults.COMPARE_SEEDS,
+             help=f"runs per activation, paired across activations (default {experiment_defaults.COMPARE_SEEDS})"),
+         arg("--lr", type=_positive_float, default=experiment_defaults.COMPARE_LR,
+             help=f"learning rate (default {experiment_defaults.COMPARE_LR:g})"),
+         arg("--optimizer", choices=("adam", "sgd"), default=experiment_defaults.COMPARE_OPTIMIZER,
+             help=f"adam, or sgd with momentum 0.9 (default {experiment_defaults.COMPARE_OPTIMIZER})"),
+         arg("--batch-size", type=_positive_int, default=experiment_defaults.COMPARE_BATCH,
+             help=f"default {experiment_defaults.COMPARE_BATCH}"),
+         arg("--target", type=_accuracy, default=experiment_defaults.COMPARE_TARGET,
+             help=f"test accuracy whose first epoch is reported (default {experiment_defaults.COMPARE_TARGET:g})"),
+         SEED,
+         arg("-o", "--output", metavar="DIR", help="also write loss curves and per-layer gradient-norm figures here"),
+         JSON, prints_table=True)
+def compare(args, out):
+    """actlab compare: the same MLP, data, seeds and budget for each activation. Prints final test accuracy
+    (mean ± std over seeds), epochs to the target accuracy, the fraction of dead units and the gradient
+    ratio first/last hidden layer after training, and seconds per epoch."""
+    import numpy as np
+
+    from .experiments import compare as experiment
+    from .experiments.common import Progress, elementwise_names
+    from .nn import dataset_names
+    from .nn.data import _CLASSIFICATION
+
+    activations = elementwise_names() if args.activations == ("all",) else args.activations
+    if args.dataset not in dataset_names() or args.dataset not in _CLASSIFICATION:
+        classification = ", ".join(n for n in dataset_names() if n in _CLASSIFICATION)
+        raise UsageError(f"--dataset must be a classification set ({classification}), got {args.dataset!r}")
+    for name in activations:
+        _trainable(name)
+    config = experiment.CompareConfig(activations=tuple(activations), dataset=args.dataset, depth=args.depth,
+                                      width=args.width, epochs=args.epochs, lr=args.lr, optimizer=args.optimizer,
+                                      batch_size=args.batch_size, target=args.target, seeds=args.seeds)
+    progress = Progress(len(activations) * args.seeds, "compare")
+    result = experiment.run_compare(config, np.random.default_rng(args.seed), progress)
+    progress.close()
+    written = []
+    if args.output:
+        from .experiments.figures import compare_figures, save_all
+
+        written = [os.path.join(args.output, f) for f in save_all(compare_figures(result), args.output).values()]
+    if args.json:
+        keep = ("activation", "init", "accuracy", "epochs_to_target", "reached", "dead", "grad_ratio",
+                "seconds_per_epoch", "diverged", "loss_curve", "accuracy_curve", "layer_norms_init", "layer_norms_end")
+        from .experiments.common import to_jsonable
+
+        out.json(to_jsonable({"config": vars(args) | {"run": None, "activations": list(activations)},
+                              "seeds": result.seeds, "rows": [{k: r[k] for k in keep} for r in result.rows],
+                              "files": written}))
+        return 0
+    from .experiments.claims import table_cells
+    from .experiments.compare import ranking
+
+    rows = [table_cells(r, args.seeds) for r in ranking(result.rows)]
+    out.print(table(rows, ["activation", "init", "accuracy", f"epochs to {args.target:g}", "dead",
+                           "grad ratio first/last", "s/epoch"], out.color))
+    out.print(style(f"{args.dataset}, MLP {args.depth} × {args.width}, {args.optimizer} lr {args.lr:g}, batch "
+                    f"{args.batch_size}, {args.epochs} epochs, {args.seeds} seeds (seed {args.seed}); mean ± std over "
+                    f"seeds; dead and grad ratio after training", out.color, dim=True))
+    for path in written:
+        out.print(f"wrote {path}")
+    return 0
+
+
+@command("report", "one self-contained HTML page: catalogue, figures, property sheets, accuracy, speed, claims",
+         arg("-o", "--output", metavar="DIR", default=experiment_defaults.REPORT_DIR,
+             help=f"output folder for report.html (default ./{experiment_defaults.REPORT_DIR})"),
+         arg("--quick", action="store_true", help="run the claims with their quick settings"),
+         arg("--claims", metavar="JSON", help="use an earlier `actlab claims` run (its claims.json) instead"),
+         arg("--no-accuracy", action="store_true", help="skip the accuracy check (needs SymPy and mpmath)"),
+         arg("--no-bench", action="store_true", help="skip the benchmark"),
+         SEED)
+def report(args, out):
+    """actlab report: write DIR/report.html, figures embedded, that opens offline in any browser."""
+    from .experiments import claims as experiments
+    from .experiments import report as page
+
+    if args.claims and not os.path.isfile(args.claims):
+        raise UsageError(f"--claims: no such file {args.claims!r} (write one with: actlab claims -o DIR)")
+    config = experiments.quick_config(args.seed) if args.quick else experiments.ClaimsConfig(seed=args.seed)
+    progress = None if args.claims else _claims_progress(config)
+    command_line = "actlab report" + (" --quick" if args.quick else "") + (f" --claims {args.claims}" if args.claims
+                                                                          else "")
+    path, seconds = page.build(args.output, claims_config=config, claims_json=args.claims,
+                               accuracy=not args.no_accuracy, bench=not args.no_bench, progress=progress,
+                               command=command_line)
+    if progress is not None:
+        progress.close()
+    size = os.path.getsize(path) / 1024
+    out.print(f"wrote {path} ({size:.0f} KiB) in {sum(seconds.values()):.0f} s: "
+              + ", ".join(f"{k} {v:.1f} s" for k, v in seconds.items()))
+    return 0
+
+
+def _names_list(text):
+    names_given = tuple(n.strip() for n in text.split(",") if n.strip())
+    if not names_given:
+        raise argparse.ArgumentTypeError(f"--names wants NAME[,NAME…], got {text!r}")
+    return names_given
+
+
+@command("bench", "speed against the memory-bandwidth limit, beside the study notes' code and PyTorch",
+         arg("--n", type=int, default=10**7, help="elements per array (default 10^7)"),
+         arg("--dtype", choices=("float32", "float64", "both"), default="both", help="data type (default both)"),
+         arg("--names", type=_names_list, metavar="NAME,…", help="entries to time (default: all)"),
+         arg("--threads", type=int, help="threads for actlab and PyTorch (default: the usable cores)"),
+         arg("--repeat", type=int, default=5, help="timed runs per measurement; the median is kept (default 5)"),
+         arg("--json", metavar="FILE", help="also write the rows to FILE as JSON"))
+def bench(args, out):
+    """actlab bench: median times, the ratio to np.copyto (forward) and np.add (backward), GB/s."""
+    from . import bench as speed
+
+    if args.n < 1 or args.repeat < 1 or (args.threads is not None and args.threads < 1):
+        raise UsageError("--n, --repeat and --threads must be positive")
+    for name in args.names or ():
+        _entry(name)
+    rows = []
+    for dtype in (("float32", "float64") if args.dtype == "both" else (args.dtype,)):
+        rows += speed.run(args.names, n=args.n, dtype=dtype, repeat=args.repeat, threads=args.threads)
+    out.print(speed.table(rows))
+    out.print(style(f"x limit: actlab's time (out=) over np.copyto's (forward) or np.add(a, b, out=c)'s (vjp) "
+                    f"on the same data, measured in this run; vs torch: PyTorch's time over actlab's (both "
+                    f"allocating). Vector entries: rows of a {speed.SOFTMAX_SHAPE[0]:,} × "
+                    f"{speed.SOFTMAX_SHAPE[1]:,} array.", out.color, dim=True))
+    if args.json:
+        with open(args.json, "w") as file:
+            json.dump([r.to_dict() for r in rows], file, indent=2)
     return 0
 
 
