@@ -13,7 +13,7 @@ from actlab.registry import library_names
 
 # The activations of the three libraries, as lowercase function names (PyTorch's module classes such
 # as Hardswish by their functional name). This is the one place where such lists are data; left out,
-# with the reasons, in notes/readme_catalogue.md: PyTorch's gumbel_softmax, Softmax2d,
+# with the reasons, in the README's catalogue section: PyTorch's gumbel_softmax, Softmax2d,
 # MultiheadAttention, AdaptiveLogSoftmaxWithLoss and in-place variants; JAX's logsumexp, standardize,
 # one_hot and attention functions.
 TORCH = ("threshold relu hardtanh hardswish relu6 elu selu celu leaky_relu prelu rrelu glu gelu logsigmoid "
@@ -25,7 +25,7 @@ JAX = ("relu relu6 sigmoid softplus sparse_plus sparse_sigmoid soft_sign silu sw
 KERAS = ("celu elu exponential gelu glu hard_shrink hard_sigmoid hard_silu hard_swish hard_tanh leaky_relu "
          "linear log_sigmoid log_softmax mish relu relu6 selu sigmoid silu softmax soft_shrink softplus "
          "softsign sparse_plus sparse_sigmoid sparsemax squareplus swish tanh tanh_shrink threshold").split()
-README_SECTION = Path(__file__).resolve().parents[1] / "notes" / "readme_catalogue.md"
+README_SECTION = Path(__file__).resolve().parents[1] / "README.md"
 
 
 @pytest.mark.parametrize("library, listed", [("torch", TORCH), ("jax", JAX), ("keras", KERAS)])
