@@ -170,9 +170,14 @@ def _section(entry, given, shown, label):
         return entry.jvp(z, np.broadcast_to(u, z.shape), **given)[..., output]
 
     def grad2(x):
+        """f″ by differences of f′ that never straddle 0, where a section's kinks lie: central
+        away from 0, one-sided (three points, second order) within two steps of it."""
         x = np.asarray(x, dtype=np.float64)
         step = FD_STEP * np.maximum(1.0, np.abs(x))
-        return (grad(x + step) - grad(x - step)) / (2.0 * step)
+        central = (grad(x + step) - grad(x - step)) / (2.0 * step)
+        side = np.where(x < 0, -step, step)
+        one_sided = (4.0 * grad(x + side) - grad(x + 2.0 * side) - 3.0 * grad(x)) / (2.0 * side)
+        return np.where((np.abs(x) < 2.0 * step) & (x != 0), one_sided, central)
 
     f(np.zeros(1))  # validates the parameters now
     view = section.text if section is not None else f"{entry.name}([{', '.join(_component_text(s) for s in u)}])[0]"
