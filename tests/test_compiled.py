@@ -5,7 +5,7 @@ import pytest
 
 import actlab
 from actlab import _compiled, _constants
-from conftest import ELEMENTWISE, case_id, has_compiled_kernel, with_defaults
+from conftest import ELEMENTWISE, case_id, has_compiled_kernel
 
 pytestmark = pytest.mark.skipif(not _compiled.available(), reason="compiled kernels not built")
 AGREE_ULP = 8  # both paths are within 4 ulp of the truth …

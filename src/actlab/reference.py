@@ -13,7 +13,6 @@ kink convention) and its right piece (x > 0) — or, with kinks elsewhere, a
 """
 
 from dataclasses import dataclass
-from fractions import Fraction
 from functools import lru_cache
 
 import mpmath

@@ -183,7 +183,7 @@ class RandomizedReLU(CheckedActivation):
         """
         where = self._where("training")
         x64, dtype = as_float64(x, where)
-        p = self._resolve(params, "training")
+        self._resolve(params, "training")  # checks the parameters before any draw
         slopes = self.sample_slopes(x64.shape, rng, **params)
         y = where_positive(x64, x64, mul_limit(x64, slopes))
         return cast_result(y, dtype), cast_result(where_positive(x64, 1.0, slopes), dtype)
