@@ -234,13 +234,11 @@ class VectorActivation(Activation):
     grad2_kernel: Callable | None = None
 
     def __call__(self, x, **params):
-        a, dtype, p = Activation._prepare(self, x, params, "")
+        a, dtype, p = self._prepare(x, params, "", as_float64=False)
         log = _compiled.row_plan(self, dtype)
-        if log is not None and a.ndim:
-            p["axis"] = _array.normalize_axis(p["axis"], a.ndim, self._where())
+        if log is not None:
             return _compiled.run_rows(log, a, p["axis"], dtype, _evaluate.default_threads())
-        x64, dtype, p = self._prepare(x, params, "")
-        return _array.cast_result(self.f(x64, **p), dtype)
+        return _array.cast_result(self.f(a.astype(np.float64, copy=False), **p), dtype)
 
     def _not_elementwise(self, method):
         raise TypeError(f"{self._where(method)}: {self.name} is vector-valued; use vjp, jvp or jacobian")
@@ -274,18 +272,18 @@ class VectorActivation(Activation):
         x64, dtype, p = self._prepare(x, params, "jacobian")
         return _array.cast_result(self.jacobian_kernel(x64, **p), dtype)
 
-    def _prepare(self, x, params, method):
+    def _prepare(self, x, params, method, as_float64=True):
         a, dtype, p = super()._prepare(x, params, method)
-        x64 = a.astype(np.float64, copy=False)  # the kernels never write to their input
+        arr = a.astype(np.float64, copy=False) if as_float64 else a  # the kernels never write to it
         where = self._where(method)
-        if x64.ndim == 0:
+        if arr.ndim == 0:
             raise ValueError(f"{where}: expects an array with at least one dimension, got a scalar")
-        p["axis"] = _array.normalize_axis(p["axis"], x64.ndim, where)
+        p["axis"] = _array.normalize_axis(p["axis"], arr.ndim, where)
         if self.check_shape is not None:
-            problem = self.check_shape(x64.shape, **p)
+            problem = self.check_shape(arr.shape, **p)
             if problem:
                 raise ValueError(f"{where}: {problem}")
-        return x64, dtype, p
+        return arr, dtype, p
 
     def _output_shape(self, x64, p):
         return self.output_shape(x64.shape, **p) if self.output_shape else x64.shape
