@@ -547,8 +547,10 @@ def _minimum(func, deriv, x, gx, dgx, limits, jumps, decimals=None):
 
 
 def _snap(t, decimals):
-    """t rounded to ``decimals`` places (None: unchanged); −0 becomes 0."""
-    return (t if decimals is None else round(t, decimals)) + 0.0
+    """t rounded to ``decimals`` places (None: unchanged, but below 10^−SNAP_DECIMALS it is 0); −0 becomes 0."""
+    if decimals is None:
+        return (0.0 if abs(t) < 0.5 * 10.0**-SNAP_DECIMALS else t) + 0.0
+    return round(t, decimals) + 0.0
 
 
 def _negate(e):
