@@ -234,6 +234,33 @@ INLINE double softplus_g2(double x, double beta) {
     return nan_through(x, unscale(&L, beta * L.d, 1));
 }
 
+/* ---- catalogue entries (catalogue/hard.py, smooth_more.py): the outer piece at kinks away from 0 ---- */
+INLINE double relu6_f(double x, double a) { return nan_through(x, x <= 0.0 ? 0.0 : (x >= 6.0 ? 6.0 : x)); }
+INLINE double relu6_g(double x, double a) { return nan_through(x, (x > 0.0) & (x < 6.0) ? 1.0 : 0.0); }
+
+INLINE double hard_sigmoid_f(double x, double a) {
+    double mid = (clampd(x, -3.0, 3.0) + 3.0) / 6.0;
+    return nan_through(x, x <= -3.0 ? 0.0 : (x >= 3.0 ? 1.0 : mid));
+}
+INLINE double hard_sigmoid_g(double x, double a) { return nan_through(x, (x > -3.0) & (x < 3.0) ? 1.0 / 6.0 : 0.0); }
+
+INLINE double hard_swish_f(double x, double a) {
+    double xm = clampd(x, -3.0, 3.0), mid = xm * (xm + 3.0) / 6.0;
+    return nan_through(x, x <= -3.0 ? 0.0 : (x >= 3.0 ? x : mid));
+}
+INLINE double hard_swish_g(double x, double a) {
+    double mid = (2.0 * clampd(x, -3.0, 3.0) + 3.0) / 6.0;
+    return nan_through(x, x <= -3.0 ? 0.0 : (x >= 3.0 ? 1.0 : mid));
+}
+INLINE double hard_swish_g2(double x, double a) { return nan_through(x, (x > -3.0) & (x < 3.0) ? 1.0 / 3.0 : 0.0); }
+
+INLINE double log_sigmoid_f(double x, double a) {
+    logistic_t L = logistic(x, 0);
+    return nan_through(x, unscale(&L, mind(x, 0.0) - log1p_unit(L.t), x > 0));
+}
+INLINE double log_sigmoid_g(double x, double a) { logistic_t L = logistic(x, 0); return nan_through(x, unscale(&L, L.sn, x > 0)); }
+INLINE double log_sigmoid_g2(double x, double a) { logistic_t L = logistic(x, 0); return nan_through(x, unscale(&L, -L.d, 1)); }
+
 /* ---- gelu (exact): fdlibm's erfc pieces as one rational per element --------- */
 /* interval 0: |u| < 0.84375, in w = u^2; 1: |u| < 1.25, in w = |u| - 1; 2: |u| < 1/0.35, 3: beyond, in w = 1/u^2 */
 static const double ERF_NUM[4][9] = {
@@ -384,6 +411,10 @@ LOOPS(silu, silu_f, silu_g, silu_g2)
 LOOPS(gelu, gelu_f, gelu_g, gelu_g2)
 LOOPS(gelu_tanh, gelu_tanh_f, gelu_tanh_g, gelu_tanh_g2)
 LOOPS(softplus, softplus_f, softplus_g, softplus_g2)
+LOOPS(relu6, relu6_f, relu6_g, zero_g2)
+LOOPS(hard_sigmoid, hard_sigmoid_f, hard_sigmoid_g, zero_g2)
+LOOPS(hard_swish, hard_swish_f, hard_swish_g, hard_swish_g2)
+LOOPS(log_sigmoid, log_sigmoid_f, log_sigmoid_g, log_sigmoid_g2)
 
 static int get_buffer(PyObject *obj, Py_buffer *view, int writable, const char *what) {
     int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
@@ -520,7 +551,8 @@ static const struct { const char *name; runner run; } KERNELS[] = {
     {"softsign", softsign_run}, {"relu", relu_run}, {"leaky_relu", leaky_relu_run}, {"prelu", leaky_relu_run},
     {"elu", elu_run},
     {"swish", swish_run}, {"silu", silu_run}, {"gelu", gelu_run}, {"gelu_tanh", gelu_tanh_run},
-    {"softplus", softplus_run}};
+    {"softplus", softplus_run}, {"relu6", relu6_run}, {"hard_sigmoid", hard_sigmoid_run},
+    {"hard_swish", hard_swish_run}, {"log_sigmoid", log_sigmoid_run}};
 #define N_KERNELS ((int)(sizeof KERNELS / sizeof KERNELS[0]))
 
 /* ---- Python glue ---------------------------------------------------------------- */
