@@ -15,10 +15,6 @@ import numpy as np
 
 from . import _evaluate, _notes, registry
 
-# PyTorch's names for the entries it has (torch.nn.functional unless noted), with their parameters
-_TORCH = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "relu", "leaky_relu": "leaky_relu", "elu": "elu",
-          "silu": "silu", "gelu": "gelu", "softplus": "softplus", "softsign": "softsign",
-          "softmax": "softmax", "log_softmax": "log_softmax"}
 SOFTMAX_SHAPE = (10_000, 1_000)  # rows of the vector entries' benchmark (issue: 10,000 x 1,000)
 
 
@@ -72,6 +68,19 @@ def _torch(threads):
     return torch
 
 
+def _torch_function(tm, entry):
+    """PyTorch's function for the entry (from its ``names_in``), or None: none, a class, or parameters
+    that would need translating (required ones)."""
+    name = entry.names_in.get("torch")
+    name = name[0] if isinstance(name, tuple) else name
+    if not name or any(p.required for p in entry.params):
+        return None
+    fn = tm
+    for part in name.split(".")[1:]:
+        fn = getattr(fn, part, None)
+    return fn if callable(fn) and not isinstance(fn, type) else None
+
+
 def _example_params(entry):
     return {p.name: p.example for p in entry.params if p.required}
 
@@ -107,8 +116,8 @@ def run(names=None, n=10**7, dtype="float32", repeat=5, threads=None, torch=True
         with np.errstate(all="ignore"):
             notes_ms = _median_ms(lambda: notes[0](data), repeat) if notes else None
         torch_ms = None
-        if tm is not None and name in _TORCH:
-            fn = getattr(tm.nn.functional, _TORCH[name])
+        fn = _torch_function(tm, entry) if tm is not None else None
+        if fn is not None:
             t = tm.from_numpy(data)
             call = (lambda: fn(t, dim=-1)) if not entry.elementwise else (lambda: fn(t))
             torch_ms = _median_ms(call, repeat)

@@ -1,0 +1,40 @@
+"""actlab.bench and `actlab bench`: rows, ratios and the table (numbers measured, never asserted)."""
+
+import json
+
+import numpy as np
+import pytest
+
+from actlab import bench
+from actlab.cli import main
+
+
+def test_rows_carry_every_measurement(rng):
+    rows = bench.run(["sigmoid", "hard_swish", "softmax"], n=2**12, repeat=1, rng=rng)
+    assert [r.name for r in rows] == ["sigmoid", "hard_swish", "softmax"]
+    for r in rows:
+        assert r.actlab_ms > 0 and r.limit_ms > 0 and r.add_ms > 0 and r.ratio > 0
+        assert np.isfinite(r.gigabytes_per_second)
+    assert rows[0].notes_ms is not None and rows[1].notes_ms is None  # the notes implement sigmoid only
+    assert rows[2].out_ms is None and rows[2].n == bench.SOFTMAX_SHAPE[0] * bench.SOFTMAX_SHAPE[1]
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        return
+    assert rows[0].torch_ms is not None and rows[1].torch_ms is not None  # hardswish, from names_in
+
+
+def test_command_prints_the_table_and_writes_json(tmp_path, capsys):
+    target = tmp_path / "bench.json"
+    assert main(["bench", "--n", "4096", "--repeat", "1", "--names", "relu,gelu", "--dtype", "float32",
+                 "--json", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split()[:3] == ["name", "dtype", "actlab"]
+    data = json.loads(target.read_text())
+    assert [d["name"] for d in data] == ["relu", "gelu"] and all(d["dtype"] == "float32" for d in data)
+
+
+@pytest.mark.parametrize("argv", [["bench", "--names", "nope"], ["bench", "--n", "0"], ["bench", "--dtype", "int8"]])
+def test_usage_errors_exit_2_with_one_line(argv, capsys):
+    assert main(argv) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
