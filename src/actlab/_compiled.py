@@ -39,10 +39,6 @@ def available():
     return _kernels is not None
 
 
-def kernel_names():
-    return tuple(_INDEX)
-
-
 def plan(entry, params, dtype):
     """(kernel index, scalar parameter) for this call, or None for the NumPy path."""
     if not _INDEX or dtype not in _DTYPES or engine() == "numpy":

@@ -49,7 +49,8 @@ def _flat(a):
 
 
 def evaluate(kernel, x, params, dtype, outs, threads, where):
-    """Fill ``outs`` (arrays of x's shape and ``dtype``, or None to allocate) with kernel(x, **params).
+    """Fill ``outs`` (arrays of x's shape and ``dtype``, or None to allocate) with kernel(x, **params),
+    on ``threads`` threads (a count, resolved by the caller).
 
     ``kernel`` returns an array, or a tuple with one array per output.
     ``params`` holds scalars and arrays that broadcast against x.
@@ -76,7 +77,7 @@ def evaluate(kernel, x, params, dtype, outs, threads, where):
             run(first, min(first + BLOCK_SIZE, stop))
 
     n = flat_x.size
-    threads = min(threads if threads is not None else default_threads(), max(1, n // BLOCK_SIZE))
+    threads = min(threads, max(1, n // BLOCK_SIZE))  # no more threads than blocks
     if threads == 1:
         run_range(0, n)
     else:
