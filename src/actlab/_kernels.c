@@ -4,9 +4,11 @@
  * src/actlab/catalogue/ (see there for the derivations), written per element
  * so that gcc vectorises the loops (-O3 -march=native) and OpenMP spreads them
  * over threads. exp, expm1 and log1p are computed here (not by libm calls,
- * which would not vectorise); float32 input is computed in float64 and
- * rounded once, like the NumPy path. The tests hold this path to the same
- * references as the pure one.
+ * which would not vectorise). float32 input is computed in float64 and
+ * rounded once, like the NumPy path; where the value is well conditioned,
+ * with shorter polynomials and reciprocals without division (see "float32
+ * kernels" below). The tests hold this path to the same references as the
+ * pure one, and every float32 kernel to its float64 value rounded once.
  *
  * Python interface:
  *   run(kernel, op, x, g, out, out2, param, threads)
@@ -27,6 +29,8 @@
 
 /* every helper is inlined into the loops: a call inside a loop stops its vectorisation */
 #define INLINE static inline __attribute__((always_inline))
+/* the float64 tile loops stay functions of their own: inlined into the float32 conversions they do not vectorise */
+#define NOINLINE static __attribute__((noinline))
 
 /* ---- constants (checked against actlab._constants by the tests) ---------- */
 #define INV_LN2 0x1.71547652b82fep+0                 /* 1/ln 2 */
@@ -107,13 +111,62 @@ INLINE double clampd(double v, double lo, double hi) { return v < lo ? lo : (v >
 INLINE double maxd(double a, double b) { return a > b ? a : b; }
 INLINE double mind(double a, double b) { return a < b ? a : b; }
 INLINE double nan_through(double x, double r) { return x != x ? x : r; }
-INLINE double mul_limit(double a, double b) { return ((b == 0.0) & (fabs(a) == HUGE_VAL)) ? 0.0 : a * b; }
+/* a*b with 0*inf = 0 (a factor that underflowed to 0 beats an infinite one); one select, which vectorises */
+INLINE double mul_limit(double a, double b) { return b == 0.0 ? 0.0 : a * b; }
 /* c + a*b with the product unrounded */
 INLINE double plus_product(double c, double a, double b) {
     double p = a * b;
     return (c + p) + fma(a, b, -p);
 }
 
+/* ---- shorter versions for the float32 kernels (see there) ---------------------- */
+/* 1/d for a positive normal d without a division (which does not pipeline): a seed from the
+ * bits (relative error < 0.051), then Newton, a cubic step and Newton (error e -> e^2 -> e^6 -> e^12) */
+#define RECIP_MAGIC 0x7FDE623822FC16E6ULL
+INLINE uint64_t as_bits(double d) { uint64_t u; memcpy(&u, &d, sizeof u); return u; }
+INLINE double recip(double d) {
+    double r = as_double(RECIP_MAGIC - as_bits(d));
+    double e = fma(-d, r, 1.0);
+    r = fma(r, e, r);
+    e = fma(-d, r, 1.0);
+    r = fma(r, fma(e, e, e), r);
+    e = fma(-d, r, 1.0);
+    return fma(r, e, r);
+}
+/* e^y = 2^k (1 + r + r^2 q) for |y| <= 700: Taylor to degree 10 (truncation below 2^-42) */
+INLINE double exp_lite_parts(double y, double *kd_out, double *r_out, double *q_out) {
+    const double shift = 0x1.8p52;
+    double kd = (y * INV_LN2 + shift) - shift;
+    double r = fma(-kd, LN2_LO, fma(-kd, LN2_HI, y));
+    double q = 1.0 / 3628800.0;
+    q = fma(q, r, 1.0 / 362880.0); q = fma(q, r, 1.0 / 40320.0); q = fma(q, r, 1.0 / 5040.0);
+    q = fma(q, r, 1.0 / 720.0); q = fma(q, r, 1.0 / 120.0); q = fma(q, r, 1.0 / 24.0);
+    q = fma(q, r, 1.0 / 6.0); q = fma(q, r, 0.5);
+    *kd_out = kd; *r_out = r; *q_out = q;
+    return fma(r * r, q, r);  /* e^r - 1 */
+}
+INLINE double exp_lite(double y) {
+    double kd, r, q, m = exp_lite_parts(y, &kd, &r, &q);
+    return pow2i(kd) * (1.0 + m);
+}
+/* e^y - 1 for y in [-700, 0]: for k = 0 the reduction is exact (r = y) and r + r^2 q has no cancellation */
+INLINE double expm1_lite(double y) {
+    double kd, r, q, m = exp_lite_parts(y, &kd, &r, &q);
+    return kd == 0.0 ? m : fma(pow2i(kd), 1.0 + m, -1.0);
+}
+/* log(1 + t) for t in [0, 1], as log1p_unit with a shorter series (truncation below 2^-40) */
+INLINE double log1p_lite(double t) {
+    double u = 1.0 + t;
+    double c = t - (u - 1.0);
+    double kd = u > 0x1.6a09e667f3bcdp+0 ? 1.0 : 0.0;
+    double f = kd == 1.0 ? 0.5 * u - 1.0 : u - 1.0;
+    double s = f * recip(2.0 + f), z = s * s;
+    double R = 2.0 / 15.0;
+    R = fma(R, z, 2.0 / 13.0); R = fma(R, z, 2.0 / 11.0); R = fma(R, z, 2.0 / 9.0); R = fma(R, z, 2.0 / 7.0);
+    R = fma(R, z, 2.0 / 5.0); R = fma(R, z, 2.0 / 3.0); R *= z;
+    double hfsq = 0.5 * f * f;
+    return kd * (LN2_HI + LN2_LO) + ((f - (hfsq - s * (hfsq + R))) + c * recip(u));
+}
 /* ---- logistic quantities of z = hi + lo (see _math.Logistic) --------------- */
 typedef struct { double s, sn, d, th, small, t, unscale; } logistic_t;  /* unscale: 2^-128 or 1 */
 
@@ -360,21 +413,120 @@ INLINE double gelu_tanh_g2(double x, double a) {
     return nan_through(x, unscale(&G.L, G.L.d * (2.0 * G.dw + G.xc * G.d2w - G.xc * G.dw * G.dw * G.L.th), 1));
 }
 
+/* ---- float32 kernels ---------------------------------------------------------------
+ * A float32 result is rounded once from float64, so it needs about 30 correct bits, not 53.
+ * Where an entry's value is well conditioned, its float32 kernel is computed in float64 with a
+ * shorter exponential and a reciprocal seeded in float32: relative error below 2^-40 before the
+ * rounding, so within 0.5 + 2^-16 ulp after it. Where a difference cancels (sigma'' near 0,
+ * silu' near its zero) the float64 kernel serves float32 as well. */
+#define LITE_EXP_CUT 160.0  /* e^{-160} x 3.4e38 < 2^-150: below, every float32 result is 0 or its limit */
+/* the logistic quantities of z: t = e^{-|z|} (0 beyond the cut), r = 1/(1 + t) */
+typedef struct { double t, r; } lite_t;
+INLINE lite_t lite(double z) {
+    lite_t L;
+    double a = fabs(z);
+    double e = exp_lite(-mind(a, LITE_EXP_CUT));
+    L.t = a < LITE_EXP_CUT ? e : 0.0;  /* NaN gives 0: nan_through restores it */
+    L.r = recip(1.0 + L.t);
+    return L;
+}
+INLINE double lite_s(lite_t L, double z) { return z >= 0.0 ? L.r : L.t * L.r; }   /* sigma(z) */
+INLINE double lite_sn(lite_t L, double z) { return z >= 0.0 ? L.t * L.r : L.r; }  /* sigma(-z) */
+
+INLINE double sigmoid_f32(double x, double a) { return nan_through(x, lite_s(lite(x), x)); }
+INLINE double sigmoid_g32(double x, double a) { lite_t L = lite(x); return nan_through(x, L.t * L.r * L.r); }
+INLINE double scaled_sigmoid_g32(double x, double a) { return 4.0 * sigmoid_g32(x, a); }
+INLINE double tanh_f32(double x, double a) {
+    double em = expm1_lite(-2.0 * mind(fabs(x), 20.0));  /* tanh(20) rounds to 1 */
+    return nan_through(x, copysign(-em * recip(2.0 + em), x));
+}
+INLINE double tanh_g32(double x, double a) { lite_t L = lite(2.0 * x); return nan_through(x, 4.0 * L.t * L.r * L.r); }
+INLINE double scaled_sigmoid_f32(double x, double a) { return 2.0 * tanh_f32(0.5 * x, a); }
+INLINE double swish_f32(double x, double beta) {
+    double lo, z = scaled_product(beta, x, &lo);
+    return nan_through(x, mul_limit(x, lite_s(lite(z), z)));
+}
+INLINE double silu_f32(double x, double a) { return swish_f32(x, 1.0); }
+INLINE double softplus_f32(double x, double beta) {
+    double lo, z = scaled_product(beta, x, &lo);
+    return nan_through(x, maxd(x, 0.0) + log1p_lite(lite(z).t) * (1.0 / beta));
+}
+INLINE double softplus_g32(double x, double beta) {
+    double lo, z = scaled_product(beta, x, &lo);
+    return nan_through(x, lite_s(lite(z), z));
+}
+INLINE double log_sigmoid_f32(double x, double a) { return nan_through(x, mind(x, 0.0) - log1p_lite(lite(x).t)); }
+INLINE double log_sigmoid_g32(double x, double a) { return nan_through(x, lite_sn(lite(x), x)); }
+INLINE double elu_f32(double x, double alpha) {
+    return nan_through(x, x > 0 ? x : alpha * expm1_lite(clampd(x, -LITE_EXP_CUT, 0.0)));
+}
+INLINE double elu_g32(double x, double alpha) {
+    return nan_through(x, x > 0 ? 1.0 : alpha * exp_lite(clampd(x, -LITE_EXP_CUT, 0.0)));
+}
+/* Phi(x) = erfc(u)/2, u = -x/sqrt 2, from erfc(|u|) = t exp(-u^2 + P(t)), t = 3/(3 + |u|): one
+ * polynomial for every |u| <= 11.4 (fitted by tools/fit_erfc_float32.py; |error| < 2^-40) */
+#define ERFC_T_K 3.0
+#define GELU_LITE_CLIP 16.0  /* Phi(-16) x 16 < 2^-150 */
+static const double ERFC_T_POLY[17] = {
+    -0x1.abc54afa12c29p+0, 0x1.000472ba7fa05p+0, 0x1.c6061a31b5c54p-2, 0x1.db828673cb537p-3,
+    0x1.d774a9c09f680p-6, 0x1.1f55345f0adf0p-2, -0x1.c04a4613abd50p-1, 0x1.bb25d7d8cc360p+0,
+    -0x1.25de096044e60p+1, 0x1.6f89c53716f00p-2, 0x1.48ef2e8197580p+2, -0x1.7fec6277a0a70p+3,
+    0x1.e6f8d84352d74p+3, -0x1.81f64a00aa2c0p+3, 0x1.7aa1c210ed4f6p+2, -0x1.a5a0ec0e24d0cp+0,
+    0x1.9904c9ac3c829p-3};
+INLINE double erfc_t_poly(double t) {
+    double p = ERFC_T_POLY[16];
+#define STEP(j) p = fma(p, t, ERFC_T_POLY[j]);
+    STEP(15) STEP(14) STEP(13) STEP(12) STEP(11) STEP(10) STEP(9) STEP(8)
+    STEP(7) STEP(6) STEP(5) STEP(4) STEP(3) STEP(2) STEP(1) STEP(0)
+#undef STEP
+    return p;
+}
+INLINE double gelu_f32(double x, double a) {
+    double xc = clampd(x, -GELU_LITE_CLIP, GELU_LITE_CLIP);
+    double au = fabs(xc) * (INV_SQRT2_HI + INV_SQRT2_LO);
+    double t = ERFC_T_K * recip(ERFC_T_K + au);
+    double half_erfc = 0.5 * t * exp_lite(erfc_t_poly(t) - au * au);  /* erfc(|u|)/2 */
+    double cdf = xc <= 0.0 ? half_erfc : 1.0 - half_erfc;
+    return nan_through(x, mul_limit(x, x < -GELU_LITE_CLIP ? 0.0 : cdf));
+}
+INLINE double gelu_tanh_f32(double x, double a) {
+    double xc = clampd(x, -GELU_TANH_CLIP, GELU_TANH_CLIP);
+    double w = GELU_TANH_SCALE_HI * xc * (1.0 + GELU_TANH_CUBIC_HI * (xc * xc));
+    return nan_through(x, mul_limit(x, lite_s(lite(w), w)));
+}
+
 /* ---- loops -------------------------------------------------------------------- */
 /* Each entry gets a tile function (float64 in and out: the loops that vectorise) and a driver
  * that spreads tiles over threads, converting float32 tiles to float64 and back. */
 #define TILE 1024
+/* gcc cannot see that the float32 tiles are filled before the float64 loops read them */
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
-#define LOOPS(NAME, F, G, G2)                                                                          \
-    static void NAME##_tile(int op, const double *x, const double *g, double *o, double *o2,          \
-                            Py_ssize_t n, double p) {                                                  \
-        switch (op) {                                                                                  \
-        case 0: for (Py_ssize_t i = 0; i < n; i++) o[i] = F(x[i], p); break;                           \
-        case 1: for (Py_ssize_t i = 0; i < n; i++) o[i] = G(x[i], p); break;                           \
-        case 2: for (Py_ssize_t i = 0; i < n; i++) o[i] = G2(x[i], p); break;                          \
-        case 3: for (Py_ssize_t i = 0; i < n; i++) o[i] = g[i] * G(x[i], p); break;                    \
-        default: for (Py_ssize_t i = 0; i < n; i++) { o[i] = F(x[i], p); o2[i] = G(x[i], p); }         \
-        }                                                                                              \
+/* gcc's cost model declines some of the longer loops; they vectorise well all the same */
+#define SIMD _Pragma("omp simd")
+#define TILE_LOOPS(T, F, G, G2)                                                                       \
+    switch (op) {                                                                                      \
+    case 0: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (T)F((double)x[i], p); break;                    \
+    case 1: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (T)G((double)x[i], p); break;                    \
+    case 2: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (T)G2((double)x[i], p); break;                   \
+    case 3: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (T)((double)g[i] * G((double)x[i], p)); break;   \
+    default: SIMD for (Py_ssize_t i = 0; i < n; i++) { o[i] = (T)F((double)x[i], p); o2[i] = (T)G((double)x[i], p); } \
+    }
+
+/* F, G, G2: the float64 kernels; F32, G32: their float32 counterparts (f'' is never hot) */
+#define LOOPS(NAME, F, G, G2, F32, G32)                                                                \
+    NOINLINE void NAME##_tile64(int op, const double *x, const double *g, double *o, double *o2,        \
+                              Py_ssize_t n, double p) { TILE_LOOPS(double, F, G, G2) }                 \
+    NOINLINE void NAME##_lite64(int op, const double *x, const double *g, double *o, double *o2,        \
+                              Py_ssize_t n, double p) { TILE_LOOPS(double, F32, G32, G2) }             \
+    static void NAME##_tile32(int op, const float *x, const float *g, float *o, float *o2,            \
+                              Py_ssize_t n, double p) {                                                \
+        double xt[TILE], gt[TILE], ot[TILE], o2t[TILE];                                                \
+        for (Py_ssize_t i = 0; i < n; i++) xt[i] = x[i];                                               \
+        if (g) for (Py_ssize_t i = 0; i < n; i++) gt[i] = g[i];                                        \
+        NAME##_lite64(op, xt, g ? gt : NULL, ot, o2 ? o2t : NULL, n, p);                               \
+        for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)ot[i];                                        \
+        if (o2) for (Py_ssize_t i = 0; i < n; i++) o2[i] = (float)o2t[i];                              \
     }                                                                                                  \
     static void NAME##_run(int op, int wide, const void *xv, const void *gv, void *ov, void *o2v,     \
                            Py_ssize_t n, double p, int threads) {                                      \
@@ -384,37 +536,33 @@ INLINE double gelu_tanh_g2(double x, double a) {
             if (wide) {                                                                                \
                 const double *g = gv;                                                                  \
                 double *o2 = o2v;                                                                      \
-                NAME##_tile(op, (const double *)xv + start, g ? g + start : NULL,                      \
-                            (double *)ov + start, o2 ? o2 + start : NULL, m, p);                       \
+                NAME##_tile64(op, (const double *)xv + start, g ? g + start : NULL,                    \
+                              (double *)ov + start, o2 ? o2 + start : NULL, m, p);                     \
             } else {                                                                                   \
-                const float *x = (const float *)xv + start, *g = gv ? (const float *)gv + start : NULL;\
-                float *o = (float *)ov + start, *o2 = o2v ? (float *)o2v + start : NULL;               \
-                double xt[TILE], gt[TILE], ot[TILE], o2t[TILE];                                        \
-                for (Py_ssize_t i = 0; i < m; i++) xt[i] = x[i];                                       \
-                if (g) for (Py_ssize_t i = 0; i < m; i++) gt[i] = g[i];                                \
-                NAME##_tile(op, xt, gt, ot, o2t, m, p);                                                \
-                for (Py_ssize_t i = 0; i < m; i++) o[i] = (float)ot[i];                                \
-                if (o2) for (Py_ssize_t i = 0; i < m; i++) o2[i] = (float)o2t[i];                      \
+                const float *g = gv;                                                                   \
+                float *o2 = o2v;                                                                       \
+                NAME##_tile32(op, (const float *)xv + start, g ? g + start : NULL,                     \
+                              (float *)ov + start, o2 ? o2 + start : NULL, m, p);                      \
             }                                                                                          \
         }                                                                                              \
     }
 
-LOOPS(sigmoid, sigmoid_f, sigmoid_g, sigmoid_g2)
-LOOPS(scaled_sigmoid, scaled_sigmoid_f, scaled_sigmoid_g, scaled_sigmoid_g2)
-LOOPS(tanh, tanh_f, tanh_g, tanh_g2)
-LOOPS(softsign, softsign_f, softsign_g, softsign_g2)
-LOOPS(relu, relu_f, relu_g, zero_g2)
-LOOPS(leaky_relu, leaky_f, leaky_g, zero_g2)
-LOOPS(elu, elu_f, elu_g, elu_g2)
-LOOPS(swish, swish_f, swish_g, swish_g2)
-LOOPS(silu, silu_f, silu_g, silu_g2)
-LOOPS(gelu, gelu_f, gelu_g, gelu_g2)
-LOOPS(gelu_tanh, gelu_tanh_f, gelu_tanh_g, gelu_tanh_g2)
-LOOPS(softplus, softplus_f, softplus_g, softplus_g2)
-LOOPS(relu6, relu6_f, relu6_g, zero_g2)
-LOOPS(hard_sigmoid, hard_sigmoid_f, hard_sigmoid_g, zero_g2)
-LOOPS(hard_swish, hard_swish_f, hard_swish_g, hard_swish_g2)
-LOOPS(log_sigmoid, log_sigmoid_f, log_sigmoid_g, log_sigmoid_g2)
+LOOPS(sigmoid, sigmoid_f, sigmoid_g, sigmoid_g2, sigmoid_f32, sigmoid_g32)
+LOOPS(scaled_sigmoid, scaled_sigmoid_f, scaled_sigmoid_g, scaled_sigmoid_g2, scaled_sigmoid_f32, scaled_sigmoid_g32)
+LOOPS(tanh, tanh_f, tanh_g, tanh_g2, tanh_f32, tanh_g32)
+LOOPS(softsign, softsign_f, softsign_g, softsign_g2, softsign_f, softsign_g)
+LOOPS(relu, relu_f, relu_g, zero_g2, relu_f, relu_g)
+LOOPS(leaky_relu, leaky_f, leaky_g, zero_g2, leaky_f, leaky_g)
+LOOPS(elu, elu_f, elu_g, elu_g2, elu_f32, elu_g32)
+LOOPS(swish, swish_f, swish_g, swish_g2, swish_f32, swish_g)
+LOOPS(silu, silu_f, silu_g, silu_g2, silu_f32, silu_g)
+LOOPS(gelu, gelu_f, gelu_g, gelu_g2, gelu_f32, gelu_g)
+LOOPS(gelu_tanh, gelu_tanh_f, gelu_tanh_g, gelu_tanh_g2, gelu_tanh_f32, gelu_tanh_g)
+LOOPS(softplus, softplus_f, softplus_g, softplus_g2, softplus_f32, softplus_g32)
+LOOPS(relu6, relu6_f, relu6_g, zero_g2, relu6_f, relu6_g)
+LOOPS(hard_sigmoid, hard_sigmoid_f, hard_sigmoid_g, zero_g2, hard_sigmoid_f, hard_sigmoid_g)
+LOOPS(hard_swish, hard_swish_f, hard_swish_g, hard_swish_g2, hard_swish_f, hard_swish_g)
+LOOPS(log_sigmoid, log_sigmoid_f, log_sigmoid_g, log_sigmoid_g2, log_sigmoid_f32, log_sigmoid_g32)
 
 static int get_buffer(PyObject *obj, Py_buffer *view, int writable, const char *what) {
     int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
