@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from . import _array, _compiled, _evaluate
+from . import _array, _backends, _compiled, _evaluate
 
 REQUIRED = object()  # marks a parameter without default
 @dataclass(frozen=True)
@@ -168,23 +168,28 @@ class Activation:
             p["_g"] = g
         return _evaluate.evaluate(kernel, a, p, dtype, outs, threads, where)
 
+    @_backends.serves_arrays
     def __call__(self, x, *, out=None, threads=None, **params):
         return self._run("f", self.f, x, params, [out], threads)[0]
 
+    @_backends.serves_arrays
     def grad(self, x, *, out=None, threads=None, **params):
         """f′(x), elementwise."""
         return self._run("grad", self.grad_kernel, x, params, [out], threads)[0]
 
+    @_backends.serves_arrays
     def grad2(self, x, *, out=None, threads=None, **params):
         """f″(x), elementwise."""
         return self._run("grad2", self.grad2_kernel, x, params, [out], threads)[0]
 
+    @_backends.serves_arrays
     def value_and_grad(self, x, *, out=None, threads=None, **params):
         """(f(x), f′(x)) in one pass over x; ``out`` is a pair of arrays or None."""
         f, grad = self.f, self.grad_kernel
         outs = list(out) if out is not None else [None, None]
         return tuple(self._run("value_and_grad", lambda _x, **p: (f(_x, **p), grad(_x, **p)), x, params, outs, threads))
 
+    @_backends.serves_arrays
     def vjp(self, x, g, *, out=None, threads=None, **params):
         """g·f′(x): the gradient with respect to x of a loss whose gradient with respect to f(x) is g."""
         where = self._where("vjp")
@@ -195,10 +200,12 @@ class Activation:
         grad = self.grad_kernel
         return self._run("vjp", lambda _x, _g, **p: _g * grad(_x, **p), a, params, [out], threads, g=g_arr)[0]
 
+    @_backends.serves_arrays
     def jvp(self, x, v, *, out=None, threads=None, **params):
         """f′(x)·v: the directional derivative of f at x along v."""
         return self.vjp(x, v, out=out, threads=threads, **params)
 
+    @_backends.serves_arrays
     def param_grads(self, x, *, threads=None, **params):
         """{θ: ∂f/∂θ(x)} for each parameter θ, elementwise (shape of x)."""
         if self.param_grads_kernel is None:
@@ -233,6 +240,7 @@ class VectorActivation(Activation):
     grad_kernel: Callable | None = None
     grad2_kernel: Callable | None = None
 
+    @_backends.serves_arrays
     def __call__(self, x, **params):
         a, dtype, p = self._prepare(x, params, "", as_float64=False)
         log = _compiled.row_plan(self, dtype)
@@ -260,14 +268,17 @@ class VectorActivation(Activation):
             raise ValueError(f"{self._where(method)}: {other_name} has shape {o64.shape}, expected {expected}")
         return x64, o64, dtype, p
 
+    @_backends.serves_arrays
     def vjp(self, x, g, **params):
         x64, g64, dtype, p = self._prepare_pair(x, g, params, "vjp", "g", self._output_shape)
         return _array.cast_result(self.vjp_kernel(x64, g64, **p), dtype)
 
+    @_backends.serves_arrays
     def jvp(self, x, v, **params):
         x64, v64, dtype, p = self._prepare_pair(x, v, params, "jvp", "v", lambda a, _: a.shape)
         return _array.cast_result(self.jvp_kernel(x64, v64, **p), dtype)
 
+    @_backends.serves_arrays
     def jacobian(self, x, **params):
         x64, dtype, p = self._prepare(x, params, "jacobian")
         return _array.cast_result(self.jacobian_kernel(x64, **p), dtype)
