@@ -87,8 +87,6 @@ def test_float64_against_mpmath(case, rng, engine):
 @pytest.mark.parametrize("case", ELEMENTWISE, ids=case_id)
 def test_narrow_dtypes_within_one_ulp(case, dtype, rng, engine):
     skip_unless_engine_applies(engine, *case)
-    if engine == "compiled" and dtype != "float32":
-        pytest.skip("float16 and bfloat16 take the NumPy path")
     if dtype == "bfloat16":
         ml_dtypes = pytest.importorskip("ml_dtypes")
         dt = np.dtype(ml_dtypes.bfloat16)

@@ -1,5 +1,6 @@
 """The compiled path: same values as the NumPy path, threads, out=, and its constants."""
 
+import ml_dtypes
 import numpy as np
 import pytest
 
@@ -20,16 +21,19 @@ def points(rng):
 COMPILED = [case for case in ELEMENTWISE if has_compiled_kernel(*case)]
 
 
-def spacing_error(a, b):
+def spacing_error(a, b, dtype=np.float64):
+    """|a − b| in units of ``dtype``'s spacing at b."""
     a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
     same = (a == b) | (np.isnan(a) & np.isnan(b))
-    scale = np.maximum(np.spacing(np.abs(b)), np.finfo(np.float64).smallest_subnormal)
+    with np.errstate(over="ignore", invalid="ignore"):
+        scale = np.spacing(np.abs(b).astype(dtype)).astype(np.float64)
+    scale = np.where(np.isfinite(scale) & (scale > 0), scale, np.finfo(np.float64).smallest_subnormal)
     with np.errstate(invalid="ignore"):
         return np.where(same, 0.0, np.abs(a - b) / scale)
 
 
 @pytest.mark.parametrize("case", COMPILED, ids=case_id)
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.float16, ml_dtypes.bfloat16])
 def test_compiled_and_numpy_paths_agree(case, dtype, rng, monkeypatch):
     name, params = case
     entry = actlab.get(name)
@@ -48,9 +52,9 @@ def test_compiled_and_numpy_paths_agree(case, dtype, rng, monkeypatch):
         bound = AGREE_ULP if dtype == np.float64 else 1
         if params.get("approximate") == "tanh":
             bound *= 16
-        err = spacing_error(fast, pure)
+        err = spacing_error(fast, pure, dtype)
         with np.errstate(invalid="ignore"):
-            near_zero = np.abs(fast.astype(np.float64) - pure) <= AGREE_ABS
+            near_zero = np.abs(fast.astype(np.float64) - pure.astype(np.float64)) <= AGREE_ABS
         err = np.where(near_zero, 0.0, err)
         assert err.max() <= bound, f"{name} {what}: {err.max()} ulp apart at x = {x.ravel()[np.argmax(err)]}"
 
@@ -134,3 +138,22 @@ def test_float32_kernels_round_the_float64_value_once(case, rng):
             spacing = np.spacing(np.abs(ref).astype(np.float32)).astype(np.float64)
         err = np.where(got == ref, 0.0, np.abs(got - ref) / spacing)
         assert err.max() <= ROUNDED_ONCE, f"{name} {what}: {err.max()} ulp at x = {x[np.argmax(err)]}"
+
+
+@pytest.mark.parametrize("dtype", [np.float16, ml_dtypes.bfloat16])
+@pytest.mark.parametrize("alpha", [1 / 3, 3.7, 1e-30])
+def test_every_narrow_value_is_widened_exactly_and_rounded_once(dtype, alpha):
+    """All 65,536 bit patterns (subnormals, ±inf, NaN) through the compiled kernels' narrow
+    conversions: relu keeps x > 0 exactly; leaky_relu's x·α (a float64 product) must be
+    rounded to nearest even, as NumPy (float16) and ml_dtypes (bfloat16) cast it."""
+    x = np.arange(2**16, dtype=np.uint16).view(dtype)
+    with np.errstate(invalid="ignore"):  # ml_dtypes flags its signalling NaNs
+        wide = x.astype(np.float64)
+    got = actlab.relu(x)
+    assert got.dtype == dtype
+    np.testing.assert_array_equal(got.astype(np.float64), np.where(wide > 0, wide, np.where(np.isnan(wide), wide, 0.0)))
+    with np.errstate(invalid="ignore", over="ignore"):
+        expected = np.where(wide > 0, wide, wide * alpha).astype(dtype)
+    got = actlab.leaky_relu(x, alpha=alpha)
+    np.testing.assert_array_equal(got.view(np.uint16)[~np.isnan(wide)], expected.view(np.uint16)[~np.isnan(wide)])
+    assert np.isnan(got.astype(np.float64)[np.isnan(wide)]).all()

@@ -2,10 +2,10 @@
 
 An elementwise call takes the compiled path when the extension was built, the
 entry has a kernel (choice parameters at a non-default value name it, e.g.
-``gelu_tanh``), its real parameters are scalars, the data are float32 or
-float64 (other real inputs are converted to the result dtype first; float16
-and bfloat16 take the NumPy path) and $ACTLAB_ENGINE is not "numpy". Both
-paths compute the same formulas and are held to the same tests.
+``gelu_tanh``), its real parameters are scalars, the result is float64,
+float32, float16 or bfloat16 (other real inputs are converted to the result
+dtype first) and $ACTLAB_ENGINE is not "numpy". Both paths compute the same
+formulas and are held to the same tests.
 """
 
 import os
@@ -21,7 +21,14 @@ ENGINE_VARIABLE = "ACTLAB_ENGINE"
 ENGINES = ("auto", "numpy")
 OPS = {"f": 0, "grad": 1, "grad2": 2, "vjp": 3, "value_and_grad": 4}
 _INDEX = {name: i for i, name in enumerate(_kernels.names())} if _kernels else {}
-_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+try:
+    from ml_dtypes import bfloat16 as _bfloat16
+except ImportError:  # pragma: no cover - without ml_dtypes there are no bfloat16 arrays
+    _bfloat16 = None
+#: the element kinds of _kernels.run; bfloat16 travels as its bits (uint16)
+KINDS = {np.dtype(np.float64): 0, np.dtype(np.float32): 1, np.dtype(np.float16): 2,
+         **({np.dtype(_bfloat16): 3} if _bfloat16 else {})}
+_ROW_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 #: below this many elements one thread does the work: waking a team costs more than it saves,
 #: and on a busy machine a team waits for its slowest thread
 PARALLEL_FROM = 2**17
@@ -39,29 +46,42 @@ def available():
     return _kernels is not None
 
 
-def plan(entry, params, dtype):
-    """(kernel index, scalar parameter) for this call, or None for the NumPy path."""
-    if not _INDEX or dtype not in _DTYPES or engine() == "numpy":
-        return None
+def kernel_for(entry, params, names):
+    """(kernel name, scalar parameter) of the call if ``names`` has its kernel, else None."""
     key = entry.name + "".join(f"_{params[p.name]}" for p in entry.params
                                if p.kind == "choice" and params[p.name] != p.default)
     reals = [params[p.name] for p in entry.params if p.kind == "real"]
-    if key not in _INDEX or len(reals) > 1 or any(np.ndim(v) for v in reals):
+    if key not in names or len(reals) > 1 or any(np.ndim(v) for v in reals):
         return None
-    return _INDEX[key], (float(reals[0]) if reals else 0.0)
+    return key, (float(reals[0]) if reals else 0.0)
+
+
+def plan(entry, params, dtype):
+    """(kernel index, scalar parameter) for this call, or None for the NumPy path."""
+    if not _INDEX or dtype not in KINDS or engine() == "numpy":
+        return None
+    found = kernel_for(entry, params, _INDEX)
+    return None if found is None else (_INDEX[found[0]], found[1])
 
 
 def run(kernel, op, x, g, outs, dtype, threads):
     """Evaluate on the compiled path; ``outs`` as in _evaluate.evaluate (checked there)."""
+    kind = KINDS[dtype]
     x = np.ascontiguousarray(x, dtype=dtype)
     g = None if g is None else np.ascontiguousarray(g, dtype=dtype)
     targets = [o if o.flags.c_contiguous else np.empty(o.shape, dtype) for o in outs]
-    _kernels.run(kernel[0], OPS[op], x, g, targets[0], targets[1] if len(targets) > 1 else None,
-                 kernel[1], threads if x.size >= PARALLEL_FROM else 1)
+    bits = [_bits(a) for a in (x, g, *targets)] if dtype.itemsize == 2 else [x, g, *targets]
+    _kernels.run(kernel[0], OPS[op], bits[0], bits[1], bits[2], bits[3] if len(bits) > 3 else None,
+                 kernel[1], threads if x.size >= PARALLEL_FROM else 1, kind)
     for o, target in zip(outs, targets):
         if o is not target:
             o[...] = target
     return outs
+
+
+def _bits(a):
+    """A 2-byte float array as its bits (the buffer protocol has no bfloat16)."""
+    return None if a is None else a.view(np.uint16)
 
 
 _ROW_KERNELS = {"softmax": 0, "log_softmax": 1}  # vector entries with a compiled row kernel
@@ -69,7 +89,7 @@ _ROW_KERNELS = {"softmax": 0, "log_softmax": 1}  # vector entries with a compile
 
 def row_plan(entry, dtype):
     """Whether a vector entry's forward takes the compiled row kernel (its log flag), or None."""
-    if _kernels is None or dtype not in _DTYPES or engine() == "numpy":
+    if _kernels is None or dtype not in _ROW_DTYPES or engine() == "numpy":
         return None
     return _ROW_KERNELS.get(entry.name)
 

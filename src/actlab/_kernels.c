@@ -1,506 +1,40 @@
 /* Compiled kernels: the accelerated path of actlab's elementwise entries.
  *
- * Each entry's f, f' and f'' are the same formulas as its NumPy kernel in
- * src/actlab/catalogue/ (see there for the derivations), written per element
- * so that gcc vectorises the loops (-O3 -march=native) and OpenMP spreads them
- * over threads. exp, expm1 and log1p are computed here (not by libm calls,
- * which would not vectorise). float32 input is computed in float64 and
+ * The per-element mathematics is in _kernels_math.h (shared with the CUDA
+ * kernels of _cuda.py); here are the loops, which gcc vectorises (-O3
+ * -march=native) and OpenMP spreads over threads, and the Python glue.
+ * exp, expm1 and log1p are computed there (libm calls would not vectorise). float32 input is computed in float64 and
  * rounded once, like the NumPy path; where the value is well conditioned,
  * with shorter polynomials and reciprocals without division (see "float32
  * kernels" below). The tests hold this path to the same references as the
  * pure one, and every float32 kernel to its float64 value rounded once.
  *
  * Python interface:
- *   run(kernel, op, x, g, out, out2, param, threads)
+ *   run(kernel, op, x, g, out, out2, param, threads, kind)
  *     kernel: index into names(); op: 0 f, 1 f', 2 f'', 3 g*f' (vjp), 4 (f, f')
- *     x, g, out, out2: C-contiguous float32 or float64 buffers of equal length and type
+ *     kind: 0 float64, 1 float32, 2 float16, 3 bfloat16 (its bits, as uint16)
+ *     x, g, out, out2: C-contiguous buffers of that kind, of equal length
  *     (g only for op 3, out2 only for op 4; pass None otherwise)
  *   names() -> tuple of kernel names; constants() -> dict of the constants below.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-#include <math.h>
-#include <stdint.h>
-#include <string.h>
 #include <stdlib.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
 
-/* every helper is inlined into the loops: a call inside a loop stops its vectorisation */
-#define INLINE static inline __attribute__((always_inline))
+/* gcc cannot see that the float32 tiles are filled before the float64 loops read them */
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include "_kernels_math.h"
+
 /* the float64 tile loops stay functions of their own: inlined into the float32 conversions they do not vectorise */
 #define NOINLINE static __attribute__((noinline))
 
-/* ---- constants (checked against actlab._constants by the tests) ---------- */
-#define INV_LN2 0x1.71547652b82fep+0                 /* 1/ln 2 */
-static const double LN2_HI = 0x1.62e42feep-1;        /* ln 2 with 32 significant bits */
-static const double LN2_LO = 0x1.a39ef35793c76p-33;  /* ln 2 - LN2_HI */
-static const double LOG_TINY = 0x1.6232bdd7abcd2p+9; /* -log(smallest normal double) */
-static const double INV_SQRT2_HI = 0x1.6a09e667f3bcdp-1, INV_SQRT2_LO = -0x1.bdd3413b26456p-55;
-static const double INV_SQRT_2PI = 0x1.9884533d43651p-2;     /* 1/sqrt(2 pi) */
-static const double TWO_OVER_SQRT_PI = 0x1.20dd750429b6dp+0; /* 2/sqrt(pi) */
-static const double GELU_TANH_SCALE_HI = 0x1.9884533d43651p+0, GELU_TANH_SCALE_LO = -0x1.cbc0d30ebfd15p-54;
-static const double GELU_TANH_CUBIC_HI = 0x1.6e4e26d4801f7p-5, GELU_TANH_CUBIC_LO = 0x1.441355475a31ap-59;
-#define Z_SATURATED 4096.0     /* |z| beyond which every logistic quantity is at its limit */
-#define SCALE_BITS 128.0       /* rescaling of exponentials that would be subnormal */
-#define GELU_CLIP 48.0
-#define GELU_TANH_CLIP 64.0
-
-/* ---- elementary functions ------------------------------------------------- */
-INLINE double as_double(uint64_t u) { double d; memcpy(&d, &u, sizeof d); return d; }
-/* 2^k for an integral k in [-1022, 1023] */
-INLINE double pow2i(double k) { return as_double((uint64_t)((int64_t)k + 1023) << 52); }
-/* v * 2^k for integral k >= -6000, rounded once */
-INLINE double scale2(double v, double k) {
-    double k1 = k < -1000.0 ? -1000.0 : (k > 1023.0 ? 1023.0 : k);
-    double k2 = k - k1;
-    double s2 = k2 < -1022.0 ? 0.0 : pow2i(k2 < -1022.0 ? 0.0 : (k2 > 1023.0 ? 1023.0 : k2));
-    return v * pow2i(k1) * s2;
-}
-/* e^y = 2^k (hi + lo) for |y| <= 6000: Cody-Waite reduction y = k ln2 + r (r carried in two
- * parts), e^r - 1 - r from its Taylor polynomial to degree 13 (truncation below 2^-60 relative),
- * 1 + r as an exact pair: hi + lo is then rounded once (about 0.5 ulp). */
-INLINE double exp_core(double y, double *k, double *hi_out, double *lo_out) {
-    const double shift = 0x1.8p52;
-    double kd = (y * INV_LN2 + shift) - shift;
-    double r1 = fma(-kd, LN2_HI, y);  /* exact */
-    double r = fma(-kd, LN2_LO, r1);
-    double r_lo = fma(-kd, LN2_LO, r1 - r);
-    double q = 1.0 / 6227020800.0;
-    q = fma(q, r, 1.0 / 479001600.0); q = fma(q, r, 1.0 / 39916800.0); q = fma(q, r, 1.0 / 3628800.0);
-    q = fma(q, r, 1.0 / 362880.0); q = fma(q, r, 1.0 / 40320.0); q = fma(q, r, 1.0 / 5040.0);
-    q = fma(q, r, 1.0 / 720.0); q = fma(q, r, 1.0 / 120.0); q = fma(q, r, 1.0 / 24.0);
-    q = fma(q, r, 1.0 / 6.0); q = fma(q, r, 0.5);
-    double hi = 1.0 + r;                       /* 1 + r = hi + (r - (hi - 1)), exact: |r| < 1 */
-    double lo = (r - (hi - 1.0)) + fma(r * r, q, r_lo);
-    *k = kd;
-    *hi_out = hi;
-    *lo_out = lo;
-    return hi + lo;
-}
-INLINE double exp_clamped(double y) {  /* e^y for y in [-6000, 709] */
-    double k, hi, lo, p = exp_core(y, &k, &hi, &lo);
-    return scale2(p, k);
-}
-/* e^y - 1 = (2^k*hi - 1) + 2^k*lo from exp_core's parts: for k = 0 the difference is exact, so
- * the only rounding is the final sum; for k < 0, |e^y - 1| > 0.29 and two roundings cost ~1 ulp */
-INLINE double expm1_from(double k, double hi, double lo) { return (scale2(hi, k) - 1.0) + scale2(lo, k); }
-INLINE double expm1_neg(double y) {   /* e^y - 1 for y <= 0 */
-    double k, hi, lo;
-    exp_core(y, &k, &hi, &lo);
-    return expm1_from(k, hi, lo);
-}
-/* log(1 + t) for t in [0, 1]: log(u) of u = fl(1 + t), plus the rounding c/u */
-INLINE double log1p_unit(double t) {
-    double u = 1.0 + t;
-    double c = t - (u - 1.0);
-    double kd = u > 0x1.6a09e667f3bcdp+0 ? 1.0 : 0.0;  /* reduce to u/2 beyond sqrt 2 */
-    double f = kd == 1.0 ? 0.5 * u - 1.0 : u - 1.0;
-    double s = f / (2.0 + f), z = s * s;
-    double R = 2.0 / 21.0;
-    R = fma(R, z, 2.0 / 19.0); R = fma(R, z, 2.0 / 17.0); R = fma(R, z, 2.0 / 15.0); R = fma(R, z, 2.0 / 13.0);
-    R = fma(R, z, 2.0 / 11.0); R = fma(R, z, 2.0 / 9.0); R = fma(R, z, 2.0 / 7.0); R = fma(R, z, 2.0 / 5.0);
-    R = fma(R, z, 2.0 / 3.0); R *= z;
-    double hfsq = 0.5 * f * f;
-    double log1pf = f - (hfsq - s * (hfsq + R));
-    return kd * LN2_HI + (log1pf + (kd * LN2_LO + c / u));
-}
-INLINE double clampd(double v, double lo, double hi) { return v < lo ? lo : (v > hi ? hi : v); }
-/* max and min by comparison: unlike fmax/fmin they vectorise (NaN is handled by nan_through) */
-INLINE double maxd(double a, double b) { return a > b ? a : b; }
-INLINE double mind(double a, double b) { return a < b ? a : b; }
-INLINE double nan_through(double x, double r) { return x != x ? x : r; }
-/* a*b with 0*inf = 0 (a factor that underflowed to 0 beats an infinite one); one select, which vectorises */
-INLINE double mul_limit(double a, double b) { return b == 0.0 ? 0.0 : a * b; }
-/* c + a*b with the product unrounded */
-INLINE double plus_product(double c, double a, double b) {
-    double p = a * b;
-    return (c + p) + fma(a, b, -p);
-}
-
-/* ---- shorter versions for the float32 kernels (see there) ---------------------- */
-/* 1/d for a positive normal d without a division (which does not pipeline): a seed from the
- * bits (relative error < 0.051), then Newton, a cubic step and Newton (error e -> e^2 -> e^6 -> e^12) */
-#define RECIP_MAGIC 0x7FDE623822FC16E6ULL
-INLINE uint64_t as_bits(double d) { uint64_t u; memcpy(&u, &d, sizeof u); return u; }
-INLINE double recip(double d) {
-    double r = as_double(RECIP_MAGIC - as_bits(d));
-    double e = fma(-d, r, 1.0);
-    r = fma(r, e, r);
-    e = fma(-d, r, 1.0);
-    r = fma(r, fma(e, e, e), r);
-    e = fma(-d, r, 1.0);
-    return fma(r, e, r);
-}
-/* e^y = 2^k (1 + r + r^2 q) for |y| <= 700: Taylor to degree 10 (truncation below 2^-42) */
-INLINE double exp_lite_parts(double y, double *kd_out, double *r_out, double *q_out) {
-    const double shift = 0x1.8p52;
-    double kd = (y * INV_LN2 + shift) - shift;
-    double r = fma(-kd, LN2_LO, fma(-kd, LN2_HI, y));
-    double q = 1.0 / 3628800.0;
-    q = fma(q, r, 1.0 / 362880.0); q = fma(q, r, 1.0 / 40320.0); q = fma(q, r, 1.0 / 5040.0);
-    q = fma(q, r, 1.0 / 720.0); q = fma(q, r, 1.0 / 120.0); q = fma(q, r, 1.0 / 24.0);
-    q = fma(q, r, 1.0 / 6.0); q = fma(q, r, 0.5);
-    *kd_out = kd; *r_out = r; *q_out = q;
-    return fma(r * r, q, r);  /* e^r - 1 */
-}
-INLINE double exp_lite(double y) {
-    double kd, r, q, m = exp_lite_parts(y, &kd, &r, &q);
-    return pow2i(kd) * (1.0 + m);
-}
-/* e^y - 1 for y in [-700, 0]: for k = 0 the reduction is exact (r = y) and r + r^2 q has no cancellation */
-INLINE double expm1_lite(double y) {
-    double kd, r, q, m = exp_lite_parts(y, &kd, &r, &q);
-    return kd == 0.0 ? m : fma(pow2i(kd), 1.0 + m, -1.0);
-}
-/* log(1 + t) for t in [0, 1], as log1p_unit with a shorter series (truncation below 2^-40) */
-INLINE double log1p_lite(double t) {
-    double u = 1.0 + t;
-    double c = t - (u - 1.0);
-    double kd = u > 0x1.6a09e667f3bcdp+0 ? 1.0 : 0.0;
-    double f = kd == 1.0 ? 0.5 * u - 1.0 : u - 1.0;
-    double s = f * recip(2.0 + f), z = s * s;
-    double R = 2.0 / 15.0;
-    R = fma(R, z, 2.0 / 13.0); R = fma(R, z, 2.0 / 11.0); R = fma(R, z, 2.0 / 9.0); R = fma(R, z, 2.0 / 7.0);
-    R = fma(R, z, 2.0 / 5.0); R = fma(R, z, 2.0 / 3.0); R *= z;
-    double hfsq = 0.5 * f * f;
-    return kd * (LN2_HI + LN2_LO) + ((f - (hfsq - s * (hfsq + R))) + c * recip(u));
-}
-/* ---- logistic quantities of z = hi + lo (see _math.Logistic) --------------- */
-typedef struct { double s, sn, d, th, small, t, unscale; } logistic_t;  /* unscale: 2^-128 or 1 */
-
-INLINE logistic_t logistic(double hi, double lo) {
-    logistic_t L;
-    hi = clampd(hi, -Z_SATURATED, Z_SATURATED);
-    double a = fabs(hi), k, e_hi0, e_lo0, p = exp_core(-a, &k, &e_hi0, &e_lo0);
-    double plain = scale2(p, k);
-    double t = a > LOG_TINY ? scale2(p, k + SCALE_BITS) : plain;
-    L.unscale = a > LOG_TINY ? 0x1p-128 : 1.0;
-
-    double c = hi > 0.0 ? lo : (hi < 0.0 ? -lo : 0.0);
-    t = t - t * c;
-    plain = plain - plain * c;
-    double one_plus_t = 1.0 + plain;
-    double big = 1.0 / one_plus_t, small = t / one_plus_t;
-    L.s = hi >= 0.0 ? big : small;
-    L.sn = hi >= 0.0 ? small : big;
-    L.d = small - small * small;
-    /* tanh(|z|/2) = (1 - e^{-|z|})/(1 + e^{-|z|}), numerator and denominator as exact pairs from
-     * e^{-|z|} = 2^k (hi + lo), then one correction step of the division */
-    double sh = scale2(e_hi0, k), sl = scale2(e_lo0, k);
-    double e_hi = sh + sl, e_lo = (sh - e_hi) + sl;  /* e^{-|z|} = e_hi + e_lo, |sl| < |sh| */
-    double num = 1.0 - e_hi, num_lo = ((1.0 - num) - e_hi) - e_lo;  /* e_hi <= 1 */
-    double den = 1.0 + e_hi, den_lo = ((1.0 - den) + e_hi) + e_lo;
-    double th = num / den;
-    th = th + (fma(-th, den, num) + (num_lo - th * den_lo)) / den;
-    L.th = copysign(th, hi) + 2.0 * lo * L.d;
-    L.small = small;
-    L.t = t;
-    return L;
-}
-INLINE double unscale(const logistic_t *L, double r, int where) { return where ? r * L->unscale : r; }
-
-/* ---- the entries ------------------------------------------------------------ */
-INLINE double sigmoid_f(double x, double a) { logistic_t L = logistic(x, 0); return nan_through(x, unscale(&L, L.s, x < 0)); }
-INLINE double sigmoid_g(double x, double a) { logistic_t L = logistic(x, 0); return nan_through(x, unscale(&L, L.d, 1)); }
-INLINE double sigmoid_g2(double x, double a) { logistic_t L = logistic(x, 0); return nan_through(x, unscale(&L, -L.th * L.d, 1)); }
-
-INLINE double scaled_sigmoid_f(double x, double a) { logistic_t L = logistic(x, 0); return nan_through(x, 2.0 * L.th); }
-INLINE double scaled_sigmoid_g(double x, double a) { return 4.0 * sigmoid_g(x, a); }
-INLINE double scaled_sigmoid_g2(double x, double a) { return 4.0 * sigmoid_g2(x, a); }
-
-INLINE logistic_t tanh_logistic(double x) { return logistic(2.0 * x, 0); }  /* logistic saturates 2x */
-INLINE double tanh_f(double x, double a) { logistic_t L = tanh_logistic(x); return nan_through(x, L.th); }
-INLINE double tanh_g(double x, double a) { logistic_t L = tanh_logistic(x); return nan_through(x, unscale(&L, 4.0 * L.d, 1)); }
-INLINE double tanh_g2(double x, double a) { logistic_t L = tanh_logistic(x); return nan_through(x, unscale(&L, -8.0 * L.th * L.d, 1)); }
-
-/* softsign: 1 + |x| as an exact pair (q, q_lo) */
-INLINE double softsign_r(double x, double cap, double *aa, double *q, double *q_lo) {
-    double a = mind(fabs(x), cap);
-    double s = 1.0 + a, bb = s - 1.0;
-    *q_lo = (1.0 - (s - bb)) + (a - bb);
-    *q = s; *aa = a;
-    double r = 1.0 / s;
-    return r - r * (*q_lo * r);
-}
-INLINE double softsign_f(double x, double a_) {
-    double a, q, q_lo; softsign_r(x, 0x1p60, &a, &q, &q_lo);
-    double y = a / q;
-    return nan_through(x, copysign(y - y * (q_lo / q), x));
-}
-INLINE double softsign_g(double x, double a_) { double a, q, ql, r = softsign_r(x, 0x1.fffffffffffffp+1023, &a, &q, &ql); return nan_through(x, r * r); }
-INLINE double softsign_g2(double x, double a_) {
-    double a, q, ql, r = softsign_r(x, 0x1.fffffffffffffp+1023, &a, &q, &ql);
-    return nan_through(x, (x > 0 ? -2.0 : 2.0) * (r * r * r));
-}
-
-INLINE double relu_f(double x, double a) { return nan_through(x, x > 0 ? x : 0.0); }
-INLINE double relu_g(double x, double a) { return nan_through(x, x > 0 ? 1.0 : 0.0); }
-INLINE double zero_g2(double x, double a) { return nan_through(x, 0.0); }
-
-INLINE double leaky_f(double x, double alpha) { return nan_through(x, x > 0 ? x : mul_limit(x, alpha)); }
-INLINE double leaky_g(double x, double alpha) { return nan_through(x, x > 0 ? 1.0 : alpha); }
-
-INLINE double elu_exp(double x) { return exp_clamped(clampd(x, -6000.0, 0.0)); }
-INLINE double elu_f(double x, double alpha) {
-    double left = alpha * expm1_neg(clampd(x, -6000.0, 0.0));
-    return nan_through(x, x > 0 ? x : left);
-}
-INLINE double elu_g(double x, double alpha) { double left = alpha * elu_exp(x); return nan_through(x, x > 0 ? 1.0 : left); }
-INLINE double elu_g2(double x, double alpha) { double left = alpha * elu_exp(x); return nan_through(x, x > 0 ? 0.0 : left); }
-
-/* swish: z = beta*x as a pair, saturated at +-2^12 */
-INLINE double scaled_product(double beta, double x, double *lo) {
-    double z = beta * x;
-    double e = beta == 1.0 ? 0.0 : fma(beta, x, -z);
-    int saturated = !(fabs(z) <= Z_SATURATED);
-    *lo = saturated ? 0.0 : e;
-    return saturated ? copysign(Z_SATURATED, z) : z;
-}
-INLINE double swish_f(double x, double beta) {
-    double lo, z = scaled_product(beta, x, &lo); logistic_t L = logistic(z, lo);
-    return nan_through(x, unscale(&L, mul_limit(x, L.s), z < 0));
-}
-INLINE double swish_g(double x, double beta) {
-    double lo, z = scaled_product(beta, x, &lo); logistic_t L = logistic(z, lo);
-    return nan_through(x, unscale(&L, L.s * plus_product(1.0, z, L.sn), z < 0));
-}
-INLINE double swish_g2(double x, double beta) {
-    double lo, z = scaled_product(beta, x, &lo); logistic_t L = logistic(z, lo);
-    return nan_through(x, unscale(&L, beta * L.d * plus_product(2.0, -z, L.th), 1));
-}
-INLINE double silu_f(double x, double a) { return swish_f(x, 1.0); }
-INLINE double silu_g(double x, double a) { return swish_g(x, 1.0); }
-INLINE double silu_g2(double x, double a) { return swish_g2(x, 1.0); }
-
-INLINE double softplus_f(double x, double beta) {
-    double lo, z = scaled_product(beta, x, &lo); logistic_t L = logistic(z, lo);
-    return nan_through(x, unscale(&L, maxd(x, 0.0) + log1p_unit(L.t) / beta, z < 0));
-}
-INLINE double softplus_g(double x, double beta) {
-    double lo, z = scaled_product(beta, x, &lo); logistic_t L = logistic(z, lo);
-    return nan_through(x, unscale(&L, L.s, z < 0));
-}
-INLINE double softplus_g2(double x, double beta) {
-    double lo, z = scaled_product(beta, x, &lo); logistic_t L = logistic(z, lo);
-    return nan_through(x, unscale(&L, beta * L.d, 1));
-}
-
-/* ---- catalogue entries (catalogue/hard.py, smooth_more.py): the outer piece at kinks away from 0 ---- */
-INLINE double relu6_f(double x, double a) { return nan_through(x, x <= 0.0 ? 0.0 : (x >= 6.0 ? 6.0 : x)); }
-INLINE double relu6_g(double x, double a) { return nan_through(x, (x > 0.0) & (x < 6.0) ? 1.0 : 0.0); }
-
-INLINE double hard_sigmoid_f(double x, double a) {
-    double mid = (clampd(x, -3.0, 3.0) + 3.0) / 6.0;
-    return nan_through(x, x <= -3.0 ? 0.0 : (x >= 3.0 ? 1.0 : mid));
-}
-INLINE double hard_sigmoid_g(double x, double a) { return nan_through(x, (x > -3.0) & (x < 3.0) ? 1.0 / 6.0 : 0.0); }
-
-INLINE double hard_swish_f(double x, double a) {
-    double xm = clampd(x, -3.0, 3.0), mid = xm * (xm + 3.0) / 6.0;
-    return nan_through(x, x <= -3.0 ? 0.0 : (x >= 3.0 ? x : mid));
-}
-INLINE double hard_swish_g(double x, double a) {
-    double mid = (2.0 * clampd(x, -3.0, 3.0) + 3.0) / 6.0;
-    return nan_through(x, x <= -3.0 ? 0.0 : (x >= 3.0 ? 1.0 : mid));
-}
-INLINE double hard_swish_g2(double x, double a) { return nan_through(x, (x > -3.0) & (x < 3.0) ? 1.0 / 3.0 : 0.0); }
-
-INLINE double log_sigmoid_f(double x, double a) {
-    logistic_t L = logistic(x, 0);
-    return nan_through(x, unscale(&L, mind(x, 0.0) - log1p_unit(L.t), x > 0));
-}
-INLINE double log_sigmoid_g(double x, double a) { logistic_t L = logistic(x, 0); return nan_through(x, unscale(&L, L.sn, x > 0)); }
-INLINE double log_sigmoid_g2(double x, double a) { logistic_t L = logistic(x, 0); return nan_through(x, unscale(&L, -L.d, 1)); }
-
-/* ---- gelu (exact): fdlibm's erfc pieces as one rational per element --------- */
-/* interval 0: |u| < 0.84375, in w = u^2; 1: |u| < 1.25, in w = |u| - 1; 2: |u| < 1/0.35, 3: beyond, in w = 1/u^2 */
-static const double ERF_NUM[4][9] = {
-    {1.28379167095512558561e-01, -3.25042107247001499370e-01, -2.84817495755985104766e-02,
-     -5.77027029648944159157e-03, -2.37630166566501626084e-05, 0, 0, 0, 0},
-    {-2.36211856075265944077e-03, 4.14856118683748331666e-01, -3.72207876035701323847e-01,
-     3.18346619901161753674e-01, -1.10894694282396677476e-01, 3.54783043256182359371e-02,
-     -2.16637559486879084300e-03, 0, 0},
-    {-9.86494403484714822705e-03, -6.93858572707181764372e-01, -1.05586262253232909814e+01,
-     -6.23753324503260060396e+01, -1.62396669462573470355e+02, -1.84605092906711035994e+02,
-     -8.12874355063065934246e+01, -9.81432934416914548592e+00, 0},
-    {-9.86494292470009928597e-03, -7.99283237680523006574e-01, -1.77579549177547519889e+01,
-     -1.60636384855821916062e+02, -6.37566443368389627722e+02, -1.02509513161107724954e+03,
-     -4.83519191608651397019e+02, 0, 0}};
-static const double ERF_DEN[4][9] = {
-    {1.0, 3.97917223959155352819e-01, 6.50222499887672944485e-02, 5.08130628187576562776e-03,
-     1.32494738004321644526e-04, -3.96022827877536812320e-06, 0, 0, 0},
-    {1.0, 1.06420880400844228286e-01, 5.40397917702171048937e-01, 7.18286544141962662868e-02,
-     1.26171219808761642112e-01, 1.36370839120290507362e-02, 1.19844998467991074170e-02, 0, 0},
-    {1.0, 1.96512716674392571292e+01, 1.37657754143519042600e+02, 4.34565877475229228821e+02,
-     6.45387271733267880336e+02, 4.29008140027567833386e+02, 1.08635005541779435134e+02,
-     6.57024977031928170135e+00, -6.04244152148580987438e-02},
-    {1.0, 3.03380607434824582924e+01, 3.25792512996573918826e+02, 1.53672958608443695994e+03,
-     3.19985821950859553908e+03, 2.55305040643316442583e+03, 4.74528541206955367215e+02,
-     -2.24409524465858183362e+01, 0}};
-#define ERX 8.45062911510467529297e-01
-#define ERF_NEAR_ZERO 0.84375
-#define ERFCX_FROM 1.25
-#define ERF_FAR (1.0 / 0.35)
-#define ERF_EXP_SHIFT 0.5625
-
-/* Phi(x) pieces: cdf, with e = e^{-x^2/2} (rescaled or not) and u = -x/sqrt 2 = u_hi + u_lo */
-INLINE double normal_cdf(double u, double u_lo, double e) {
-    double au = fabs(u), af = maxd(au, ERFCX_FROM);
-    double w = au < ERF_NEAR_ZERO ? u * u : (au < ERFCX_FROM ? au - 1.0 : 1.0 / (af * af));
-#define SEL(T, j) (au < ERF_NEAR_ZERO ? T[0][j] : (au < ERFCX_FROM ? T[1][j] : (au < ERF_FAR ? T[2][j] : T[3][j])))
-#define HORNER(T) fma(fma(fma(fma(fma(fma(fma(fma(SEL(T, 8), w, SEL(T, 7)), w, SEL(T, 6)), w, SEL(T, 5)), w, \
-                 SEL(T, 4)), w, SEL(T, 3)), w, SEL(T, 2)), w, SEL(T, 1)), w, SEL(T, 0))
-    double num = HORNER(ERF_NUM), den = HORNER(ERF_DEN);
-#undef HORNER
-#undef SEL
-    double ratio = num / den;
-    double small = u < 0.25 ? 1.0 - (u + u * ratio) : 0.5 - ((u - 0.5) + u * ratio);
-    double medium = u >= 0 ? (1.0 - ERX) - ratio : 1.0 + (ERX + ratio);
-    double near = 0.5 * ((au < ERF_NEAR_ZERO ? small : medium) - u_lo * TWO_OVER_SQRT_PI * e);
-    double tail = 0.5 * exp_clamped(mind(ratio - ERF_EXP_SHIFT, 0.0)) / af * e;
-    return au < ERFCX_FROM ? near : (u > 0 ? tail : 1.0 - tail);
-}
-typedef struct { double xc, square, square_lo, e, pdf, cdf, unscale; } gelu_t;
-INLINE gelu_t gelu_parts(double x) {
-    gelu_t G;
-    G.xc = clampd(x, -GELU_CLIP, GELU_CLIP);
-    G.square = G.xc * G.xc;
-    G.square_lo = fma(G.xc, G.xc, -G.square);
-    double y = -0.5 * G.square;
-    double k, hi, lo, p = exp_core(y, &k, &hi, &lo);
-    G.unscale = y < -LOG_TINY ? 0x1p-128 : 1.0;
-    G.e = scale2(p, y < -LOG_TINY ? k + SCALE_BITS : k) * (1.0 - 0.5 * G.square_lo);
-    double uh = G.xc * INV_SQRT2_HI;
-    double ul = fma(G.xc, INV_SQRT2_HI, -uh) + G.xc * INV_SQRT2_LO;
-    G.cdf = normal_cdf(-uh, -ul, G.e);
-    G.pdf = G.e * INV_SQRT_2PI;
-    return G;
-}
-INLINE double gelu_unscale(const gelu_t *G, double r, int where) { return where ? r * G->unscale : r; }
-INLINE double gelu_f(double x, double a) { gelu_t G = gelu_parts(x); return nan_through(x, gelu_unscale(&G, mul_limit(x, G.cdf), x < 0)); }
-INLINE double gelu_g(double x, double a) { gelu_t G = gelu_parts(x); return nan_through(x, gelu_unscale(&G, G.cdf + G.xc * G.pdf, x < 0)); }
-INLINE double gelu_g2(double x, double a) {
-    gelu_t G = gelu_parts(x);
-    return nan_through(x, gelu_unscale(&G, G.pdf * ((2.0 - G.square) - G.square_lo), 1));
-}
-
-/* gelu, tanh form: w = c*x*(1 + k*x^2) as a double-double */
-typedef struct { double xc, w, dw, d2w; logistic_t L; } gelu_tanh_t;
-INLINE gelu_tanh_t gelu_tanh_parts(double x) {
-    gelu_tanh_t G;
-    double xc = clampd(x, -GELU_TANH_CLIP, GELU_TANH_CLIP);
-    double sq = xc * xc, sq_lo = fma(xc, xc, -sq);
-    double a = GELU_TANH_CUBIC_HI * sq, a_lo = fma(GELU_TANH_CUBIC_HI, sq, -a) + (GELU_TANH_CUBIC_HI * sq_lo + GELU_TANH_CUBIC_LO * sq);
-    double b = 1.0 + a, bb = b - 1.0, b_lo = (1.0 - (b - bb)) + (a - bb);
-    double m = xc * b, m_lo = fma(xc, b, -m) + xc * (b_lo + a_lo);
-    double w = GELU_TANH_SCALE_HI * m;
-    double w_lo = fma(GELU_TANH_SCALE_HI, m, -w) + (GELU_TANH_SCALE_HI * m_lo + GELU_TANH_SCALE_LO * m);
-    G.xc = xc; G.w = w;
-    G.dw = GELU_TANH_SCALE_HI * (1.0 + 3.0 * GELU_TANH_CUBIC_HI * sq);
-    G.d2w = 6.0 * GELU_TANH_SCALE_HI * GELU_TANH_CUBIC_HI * xc;
-    G.L = logistic(w, w_lo);
-    return G;
-}
-INLINE double gelu_tanh_f(double x, double a) { gelu_tanh_t G = gelu_tanh_parts(x); return nan_through(x, unscale(&G.L, mul_limit(x, G.L.s), G.w < 0)); }
-INLINE double gelu_tanh_g(double x, double a) {
-    gelu_tanh_t G = gelu_tanh_parts(x);
-    return nan_through(x, unscale(&G.L, G.L.s + G.xc * G.dw * G.L.d, G.w < 0));
-}
-INLINE double gelu_tanh_g2(double x, double a) {
-    gelu_tanh_t G = gelu_tanh_parts(x);
-    return nan_through(x, unscale(&G.L, G.L.d * (2.0 * G.dw + G.xc * G.d2w - G.xc * G.dw * G.dw * G.L.th), 1));
-}
-
-/* ---- float32 kernels ---------------------------------------------------------------
- * A float32 result is rounded once from float64, so it needs about 30 correct bits, not 53.
- * Where an entry's value is well conditioned, its float32 kernel is computed in float64 with a
- * shorter exponential and a reciprocal seeded in float32: relative error below 2^-40 before the
- * rounding, so within 0.5 + 2^-16 ulp after it. Where a difference cancels (sigma'' near 0,
- * silu' near its zero) the float64 kernel serves float32 as well. */
-#define LITE_EXP_CUT 160.0  /* e^{-160} x 3.4e38 < 2^-150: below, every float32 result is 0 or its limit */
-/* the logistic quantities of z: t = e^{-|z|} (0 beyond the cut), r = 1/(1 + t) */
-typedef struct { double t, r; } lite_t;
-INLINE lite_t lite(double z) {
-    lite_t L;
-    double a = fabs(z);
-    double e = exp_lite(-mind(a, LITE_EXP_CUT));
-    L.t = a < LITE_EXP_CUT ? e : 0.0;  /* NaN gives 0: nan_through restores it */
-    L.r = recip(1.0 + L.t);
-    return L;
-}
-INLINE double lite_s(lite_t L, double z) { return z >= 0.0 ? L.r : L.t * L.r; }   /* sigma(z) */
-INLINE double lite_sn(lite_t L, double z) { return z >= 0.0 ? L.t * L.r : L.r; }  /* sigma(-z) */
-
-INLINE double sigmoid_f32(double x, double a) { return nan_through(x, lite_s(lite(x), x)); }
-INLINE double sigmoid_g32(double x, double a) { lite_t L = lite(x); return nan_through(x, L.t * L.r * L.r); }
-INLINE double scaled_sigmoid_g32(double x, double a) { return 4.0 * sigmoid_g32(x, a); }
-INLINE double tanh_f32(double x, double a) {
-    double em = expm1_lite(-2.0 * mind(fabs(x), 20.0));  /* tanh(20) rounds to 1 */
-    return nan_through(x, copysign(-em * recip(2.0 + em), x));
-}
-INLINE double tanh_g32(double x, double a) { lite_t L = lite(2.0 * x); return nan_through(x, 4.0 * L.t * L.r * L.r); }
-INLINE double scaled_sigmoid_f32(double x, double a) { return 2.0 * tanh_f32(0.5 * x, a); }
-INLINE double swish_f32(double x, double beta) {
-    double lo, z = scaled_product(beta, x, &lo);
-    return nan_through(x, mul_limit(x, lite_s(lite(z), z)));
-}
-INLINE double silu_f32(double x, double a) { return swish_f32(x, 1.0); }
-INLINE double softplus_f32(double x, double beta) {
-    double lo, z = scaled_product(beta, x, &lo);
-    return nan_through(x, maxd(x, 0.0) + log1p_lite(lite(z).t) * (1.0 / beta));
-}
-INLINE double softplus_g32(double x, double beta) {
-    double lo, z = scaled_product(beta, x, &lo);
-    return nan_through(x, lite_s(lite(z), z));
-}
-INLINE double log_sigmoid_f32(double x, double a) { return nan_through(x, mind(x, 0.0) - log1p_lite(lite(x).t)); }
-INLINE double log_sigmoid_g32(double x, double a) { return nan_through(x, lite_sn(lite(x), x)); }
-INLINE double elu_f32(double x, double alpha) {
-    return nan_through(x, x > 0 ? x : alpha * expm1_lite(clampd(x, -LITE_EXP_CUT, 0.0)));
-}
-INLINE double elu_g32(double x, double alpha) {
-    return nan_through(x, x > 0 ? 1.0 : alpha * exp_lite(clampd(x, -LITE_EXP_CUT, 0.0)));
-}
-/* Phi(x) = erfc(u)/2, u = -x/sqrt 2, from erfc(|u|) = t exp(-u^2 + P(t)), t = 3/(3 + |u|): one
- * polynomial for every |u| <= 11.4 (fitted by tools/fit_erfc_float32.py; |error| < 2^-40) */
-#define ERFC_T_K 3.0
-#define GELU_LITE_CLIP 16.0  /* Phi(-16) x 16 < 2^-150 */
-static const double ERFC_T_POLY[17] = {
-    -0x1.abc54afa12c29p+0, 0x1.000472ba7fa05p+0, 0x1.c6061a31b5c54p-2, 0x1.db828673cb537p-3,
-    0x1.d774a9c09f680p-6, 0x1.1f55345f0adf0p-2, -0x1.c04a4613abd50p-1, 0x1.bb25d7d8cc360p+0,
-    -0x1.25de096044e60p+1, 0x1.6f89c53716f00p-2, 0x1.48ef2e8197580p+2, -0x1.7fec6277a0a70p+3,
-    0x1.e6f8d84352d74p+3, -0x1.81f64a00aa2c0p+3, 0x1.7aa1c210ed4f6p+2, -0x1.a5a0ec0e24d0cp+0,
-    0x1.9904c9ac3c829p-3};
-INLINE double erfc_t_poly(double t) {
-    double p = ERFC_T_POLY[16];
-#define STEP(j) p = fma(p, t, ERFC_T_POLY[j]);
-    STEP(15) STEP(14) STEP(13) STEP(12) STEP(11) STEP(10) STEP(9) STEP(8)
-    STEP(7) STEP(6) STEP(5) STEP(4) STEP(3) STEP(2) STEP(1) STEP(0)
-#undef STEP
-    return p;
-}
-INLINE double gelu_f32(double x, double a) {
-    double xc = clampd(x, -GELU_LITE_CLIP, GELU_LITE_CLIP);
-    double au = fabs(xc) * (INV_SQRT2_HI + INV_SQRT2_LO);
-    double t = ERFC_T_K * recip(ERFC_T_K + au);
-    double half_erfc = 0.5 * t * exp_lite(erfc_t_poly(t) - au * au);  /* erfc(|u|)/2 */
-    double cdf = xc <= 0.0 ? half_erfc : 1.0 - half_erfc;
-    return nan_through(x, mul_limit(x, x < -GELU_LITE_CLIP ? 0.0 : cdf));
-}
-INLINE double gelu_tanh_f32(double x, double a) {
-    double xc = clampd(x, -GELU_TANH_CLIP, GELU_TANH_CLIP);
-    double w = GELU_TANH_SCALE_HI * xc * (1.0 + GELU_TANH_CUBIC_HI * (xc * xc));
-    return nan_through(x, mul_limit(x, lite_s(lite(w), w)));
-}
-
 /* ---- loops -------------------------------------------------------------------- */
-/* Each entry gets a tile function (float64 in and out: the loops that vectorise) and a driver
- * that spreads tiles over threads, converting float32 tiles to float64 and back. */
+/* Each entry gets tile functions (float64 in and out: the loops that vectorise) and a driver
+ * that spreads tiles over threads, converting narrow tiles to float64 and back. */
 #define TILE 1024
-/* gcc cannot see that the float32 tiles are filled before the float64 loops read them */
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
 /* gcc's cost model declines some of the longer loops; they vectorise well all the same */
 #define SIMD _Pragma("omp simd")
@@ -513,67 +47,67 @@ INLINE double gelu_tanh_f32(double x, double a) {
     default: SIMD for (Py_ssize_t i = 0; i < n; i++) { o[i] = (T)F((double)x[i], p); o2[i] = (T)G((double)x[i], p); } \
     }
 
-/* F, G, G2: the float64 kernels; F32, G32: their float32 counterparts (f'' is never hot) */
+/* the element types, as the Python glue names them */
+enum { FLOAT64 = 0, FLOAT32 = 1, FLOAT16 = 2, BFLOAT16 = 3 };
+static const int ITEMSIZE[] = {8, 4, 2, 2};
+
+/* a narrow tile widened to float64 (exactly), and float64 results rounded once to it */
+static void load_tile(int kind, const void *src, Py_ssize_t start, Py_ssize_t m, double *dst) {
+    const float *f = (const float *)src + start;
+    const uint16_t *h = (const uint16_t *)src + start;
+    if (kind == FLOAT32) for (Py_ssize_t i = 0; i < m; i++) dst[i] = f[i];
+    else if (kind == FLOAT16) for (Py_ssize_t i = 0; i < m; i++) dst[i] = half_to_double(h[i]);
+    else for (Py_ssize_t i = 0; i < m; i++) dst[i] = bfloat16_to_double(h[i]);
+}
+static void store_tile(int kind, const double *src, Py_ssize_t start, Py_ssize_t m, void *dst) {
+    float *f = (float *)dst + start;
+    uint16_t *h = (uint16_t *)dst + start;
+    if (kind == FLOAT32) for (Py_ssize_t i = 0; i < m; i++) f[i] = (float)src[i];
+    else if (kind == FLOAT16) for (Py_ssize_t i = 0; i < m; i++) h[i] = double_to_half(src[i]);
+    else for (Py_ssize_t i = 0; i < m; i++) h[i] = double_to_bfloat16(src[i]);
+}
+
+/* F, G, G2: the float64 kernels; F32, G32: their float32 counterparts, which serve float16 and
+ * bfloat16 as well (f'' is never hot) */
 #define LOOPS(NAME, F, G, G2, F32, G32)                                                                \
     NOINLINE void NAME##_tile64(int op, const double *x, const double *g, double *o, double *o2,        \
                               Py_ssize_t n, double p) { TILE_LOOPS(double, F, G, G2) }                 \
     NOINLINE void NAME##_lite64(int op, const double *x, const double *g, double *o, double *o2,        \
                               Py_ssize_t n, double p) { TILE_LOOPS(double, F32, G32, G2) }             \
-    static void NAME##_tile32(int op, const float *x, const float *g, float *o, float *o2,            \
-                              Py_ssize_t n, double p) {                                                \
-        double xt[TILE], gt[TILE], ot[TILE], o2t[TILE];                                                \
-        for (Py_ssize_t i = 0; i < n; i++) xt[i] = x[i];                                               \
-        if (g) for (Py_ssize_t i = 0; i < n; i++) gt[i] = g[i];                                        \
-        NAME##_lite64(op, xt, g ? gt : NULL, ot, o2 ? o2t : NULL, n, p);                               \
-        for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)ot[i];                                        \
-        if (o2) for (Py_ssize_t i = 0; i < n; i++) o2[i] = (float)o2t[i];                              \
-    }                                                                                                  \
-    static void NAME##_run(int op, int wide, const void *xv, const void *gv, void *ov, void *o2v,     \
+    static void NAME##_run(int op, int kind, const void *xv, const void *gv, void *ov, void *o2v,     \
                            Py_ssize_t n, double p, int threads) {                                      \
         _Pragma("omp parallel for schedule(static) num_threads(threads)")                              \
         for (Py_ssize_t start = 0; start < n; start += TILE) {                                         \
             Py_ssize_t m = n - start < TILE ? n - start : TILE;                                        \
-            if (wide) {                                                                                \
+            if (kind == FLOAT64) {                                                                     \
                 const double *g = gv;                                                                  \
                 double *o2 = o2v;                                                                      \
                 NAME##_tile64(op, (const double *)xv + start, g ? g + start : NULL,                    \
                               (double *)ov + start, o2 ? o2 + start : NULL, m, p);                     \
             } else {                                                                                   \
-                const float *g = gv;                                                                   \
-                float *o2 = o2v;                                                                       \
-                NAME##_tile32(op, (const float *)xv + start, g ? g + start : NULL,                     \
-                              (float *)ov + start, o2 ? o2 + start : NULL, m, p);                      \
+                double xt[TILE], gt[TILE], ot[TILE], o2t[TILE];                                        \
+                load_tile(kind, xv, start, m, xt);                                                     \
+                if (gv) load_tile(kind, gv, start, m, gt);                                             \
+                NAME##_lite64(op, xt, gv ? gt : NULL, ot, o2v ? o2t : NULL, m, p);                     \
+                store_tile(kind, ot, start, m, ov);                                                    \
+                if (o2v) store_tile(kind, o2t, start, m, o2v);                                         \
             }                                                                                          \
         }                                                                                              \
     }
 
-LOOPS(sigmoid, sigmoid_f, sigmoid_g, sigmoid_g2, sigmoid_f32, sigmoid_g32)
-LOOPS(scaled_sigmoid, scaled_sigmoid_f, scaled_sigmoid_g, scaled_sigmoid_g2, scaled_sigmoid_f32, scaled_sigmoid_g32)
-LOOPS(tanh, tanh_f, tanh_g, tanh_g2, tanh_f32, tanh_g32)
-LOOPS(softsign, softsign_f, softsign_g, softsign_g2, softsign_f, softsign_g)
-LOOPS(relu, relu_f, relu_g, zero_g2, relu_f, relu_g)
-LOOPS(leaky_relu, leaky_f, leaky_g, zero_g2, leaky_f, leaky_g)
-LOOPS(elu, elu_f, elu_g, elu_g2, elu_f32, elu_g32)
-LOOPS(swish, swish_f, swish_g, swish_g2, swish_f32, swish_g)
-LOOPS(silu, silu_f, silu_g, silu_g2, silu_f32, silu_g)
-LOOPS(gelu, gelu_f, gelu_g, gelu_g2, gelu_f32, gelu_g)
-LOOPS(gelu_tanh, gelu_tanh_f, gelu_tanh_g, gelu_tanh_g2, gelu_tanh_f32, gelu_tanh_g)
-LOOPS(softplus, softplus_f, softplus_g, softplus_g2, softplus_f32, softplus_g32)
-LOOPS(relu6, relu6_f, relu6_g, zero_g2, relu6_f, relu6_g)
-LOOPS(hard_sigmoid, hard_sigmoid_f, hard_sigmoid_g, zero_g2, hard_sigmoid_f, hard_sigmoid_g)
-LOOPS(hard_swish, hard_swish_f, hard_swish_g, hard_swish_g2, hard_swish_f, hard_swish_g)
-LOOPS(log_sigmoid, log_sigmoid_f, log_sigmoid_g, log_sigmoid_g2, log_sigmoid_f32, log_sigmoid_g32)
+ACTLAB_ENTRIES(LOOPS)
 
 static int get_buffer(PyObject *obj, Py_buffer *view, int writable, const char *what) {
     int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
     if (PyObject_GetBuffer(obj, view, flags) < 0) return -1;
-    if (view->itemsize != 4 && view->itemsize != 8) {
-        PyErr_Format(PyExc_TypeError, "_kernels.run: %s must hold float32 or float64", what);
+    if (view->itemsize != 2 && view->itemsize != 4 && view->itemsize != 8) {
+        PyErr_Format(PyExc_TypeError, "_kernels: %s must hold 2-, 4- or 8-byte floats", what);
         PyBuffer_Release(view);
         return -1;
     }
     return 0;
 }
+
 
 /* ---- softmax and log_softmax along contiguous rows (catalogue/vector.py has the NumPy path) -- */
 #define LANES 8                  /* independent partial maxima and sums, so that the loops vectorise */
@@ -657,7 +191,8 @@ static PyObject *softmax_rows(PyObject *self, PyObject *args) {
     Py_buffer x = {0}, o = {0};
     int ok = get_buffer(xo, &x, 0, "x") == 0;
     ok = ok && get_buffer(oo, &o, 1, "out") == 0;
-    if (ok && (o.len != x.len || o.itemsize != x.itemsize || x.len != rows * m * x.itemsize || threads < 1)) {
+    if (ok && (x.itemsize == 2 || o.len != x.len || o.itemsize != x.itemsize || x.len != rows * m * x.itemsize
+               || threads < 1)) {
         PyErr_SetString(PyExc_ValueError, "_kernels.softmax: buffers do not match rows x m");
         ok = 0;
     }
@@ -694,23 +229,18 @@ static PyObject *softmax_rows(PyObject *self, PyObject *args) {
 }
 
 typedef void (*runner)(int, int, const void *, const void *, void *, void *, Py_ssize_t, double, int);
-static const struct { const char *name; runner run; } KERNELS[] = {
-    {"sigmoid", sigmoid_run}, {"scaled_sigmoid", scaled_sigmoid_run}, {"tanh", tanh_run},
-    {"softsign", softsign_run}, {"relu", relu_run}, {"leaky_relu", leaky_relu_run}, {"prelu", leaky_relu_run},
-    {"elu", elu_run},
-    {"swish", swish_run}, {"silu", silu_run}, {"gelu", gelu_run}, {"gelu_tanh", gelu_tanh_run},
-    {"softplus", softplus_run}, {"relu6", relu6_run}, {"hard_sigmoid", hard_sigmoid_run},
-    {"hard_swish", hard_swish_run}, {"log_sigmoid", log_sigmoid_run}};
+#define KERNEL_ROW(NAME, F, G, G2, F32, G32) {#NAME, NAME##_run},
+static const struct { const char *name; runner run; } KERNELS[] = {ACTLAB_ENTRIES(KERNEL_ROW)};
 #define N_KERNELS ((int)(sizeof KERNELS / sizeof KERNELS[0]))
 
 /* ---- Python glue ---------------------------------------------------------------- */
 static PyObject *run(PyObject *self, PyObject *args) {
-    int kernel, op, threads;
+    int kernel, op, threads, kind;
     double param;
     PyObject *xo, *go, *oo, *o2o;
-    if (!PyArg_ParseTuple(args, "iiOOOOdi", &kernel, &op, &xo, &go, &oo, &o2o, &param, &threads)) return NULL;
-    if (kernel < 0 || kernel >= N_KERNELS || op < 0 || op > 4 || threads < 1) {
-        PyErr_SetString(PyExc_ValueError, "_kernels.run: bad kernel, op or threads");
+    if (!PyArg_ParseTuple(args, "iiOOOOdii", &kernel, &op, &xo, &go, &oo, &o2o, &param, &threads, &kind)) return NULL;
+    if (kernel < 0 || kernel >= N_KERNELS || op < 0 || op > 4 || threads < 1 || kind < FLOAT64 || kind > BFLOAT16) {
+        PyErr_SetString(PyExc_ValueError, "_kernels.run: bad kernel, op, threads or kind");
         return NULL;
     }
     Py_buffer x = {0}, g = {0}, o = {0}, o2 = {0};
@@ -718,7 +248,8 @@ static PyObject *run(PyObject *self, PyObject *args) {
     ok = ok && get_buffer(oo, &o, 1, "out") == 0;
     if (ok && op == 3) ok = get_buffer(go, &g, 0, "g") == 0;
     if (ok && op == 4) ok = get_buffer(o2o, &o2, 1, "out2") == 0;
-    if (ok && (o.len != x.len || o.itemsize != x.itemsize || (op == 3 && (g.len != x.len || g.itemsize != x.itemsize))
+    if (ok && (x.itemsize != ITEMSIZE[kind] || o.len != x.len || o.itemsize != x.itemsize
+               || (op == 3 && (g.len != x.len || g.itemsize != x.itemsize))
                || (op == 4 && (o2.len != x.len || o2.itemsize != x.itemsize)))) {
         PyErr_SetString(PyExc_ValueError, "_kernels.run: buffers differ in length or type");
         ok = 0;
@@ -726,7 +257,7 @@ static PyObject *run(PyObject *self, PyObject *args) {
     if (ok) {
         Py_ssize_t n = x.len / x.itemsize;
         Py_BEGIN_ALLOW_THREADS
-        KERNELS[kernel].run(op, x.itemsize == 8, x.buf, g.buf, o.buf, o2.buf, n, param, threads);
+        KERNELS[kernel].run(op, kind, x.buf, g.buf, o.buf, o2.buf, n, param, threads);
         Py_END_ALLOW_THREADS
     }
     if (x.obj) PyBuffer_Release(&x);
