@@ -36,8 +36,6 @@
  * that spreads tiles over threads, converting narrow tiles to float64 and back. */
 #define TILE 1024
 
-/* gcc's cost model declines some of the longer loops; they vectorise well all the same */
-#define SIMD _Pragma("omp simd")
 #define TILE_LOOPS(T, F, G, G2)                                                                       \
     switch (op) {                                                                                      \
     case 0: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (T)F((double)x[i], p); break;                    \
@@ -47,6 +45,9 @@
     default: SIMD for (Py_ssize_t i = 0; i < n; i++) { o[i] = (T)F((double)x[i], p); o2[i] = (T)G((double)x[i], p); } \
     }
 
+/* gcc's cost model declines some of the longer loops; they vectorise well all the same */
+#define SIMD _Pragma("omp simd")
+
 /* the element types, as the Python glue names them */
 enum { FLOAT64 = 0, FLOAT32 = 1, FLOAT16 = 2, BFLOAT16 = 3 };
 static const int ITEMSIZE[] = {8, 4, 2, 2};
@@ -55,16 +56,16 @@ static const int ITEMSIZE[] = {8, 4, 2, 2};
 static void load_tile(int kind, const void *src, Py_ssize_t start, Py_ssize_t m, double *dst) {
     const float *f = (const float *)src + start;
     const uint16_t *h = (const uint16_t *)src + start;
-    if (kind == FLOAT32) for (Py_ssize_t i = 0; i < m; i++) dst[i] = f[i];
-    else if (kind == FLOAT16) for (Py_ssize_t i = 0; i < m; i++) dst[i] = half_to_double(h[i]);
-    else for (Py_ssize_t i = 0; i < m; i++) dst[i] = bfloat16_to_double(h[i]);
+    if (kind == FLOAT32) SIMD for (Py_ssize_t i = 0; i < m; i++) dst[i] = f[i];
+    else if (kind == FLOAT16) SIMD for (Py_ssize_t i = 0; i < m; i++) dst[i] = half_to_double(h[i]);
+    else SIMD for (Py_ssize_t i = 0; i < m; i++) dst[i] = bfloat16_to_double(h[i]);
 }
 static void store_tile(int kind, const double *src, Py_ssize_t start, Py_ssize_t m, void *dst) {
     float *f = (float *)dst + start;
     uint16_t *h = (uint16_t *)dst + start;
-    if (kind == FLOAT32) for (Py_ssize_t i = 0; i < m; i++) f[i] = (float)src[i];
-    else if (kind == FLOAT16) for (Py_ssize_t i = 0; i < m; i++) h[i] = double_to_half(src[i]);
-    else for (Py_ssize_t i = 0; i < m; i++) h[i] = double_to_bfloat16(src[i]);
+    if (kind == FLOAT32) SIMD for (Py_ssize_t i = 0; i < m; i++) f[i] = (float)src[i];
+    else if (kind == FLOAT16) SIMD for (Py_ssize_t i = 0; i < m; i++) h[i] = double_to_half(src[i]);
+    else SIMD for (Py_ssize_t i = 0; i < m; i++) h[i] = double_to_bfloat16(src[i]);
 }
 
 /* F, G, G2: the float64 kernels; F32, G32: their float32 counterparts, which serve float16 and

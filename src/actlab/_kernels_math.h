@@ -510,7 +510,7 @@ INLINE double half_to_double(uint16_t h) {
     double finite = e == 0.0 ? m * 0x1p-24 : (m + 1024.0) * pow2i(e - 25.0);
     double special = m == 0.0 ? as_double(0x7FF0000000000000ULL) : as_double(0x7FF8000000000000ULL);
     double mag = e == 31.0 ? special : finite;
-    return (h & 0x8000) ? -mag : mag;
+    return mag * (1.0 - 2.0 * (double)(h >> 15));  /* the sign, -0 included; selects on doubles vectorise */
 }
 INLINE double bfloat16_to_double(uint16_t b) { return (double)as_float((uint32_t)b << 16); }
 INLINE double round_to_quantum(double a, double min_exp, double digits) {
@@ -523,10 +523,11 @@ INLINE uint16_t sign_bit16(double v) { return (uint16_t)((as_bits(v) >> 48) & 0x
 INLINE uint16_t double_to_half(double v) {
     double a = round_to_quantum(fabs(v), HALF_MIN_EXP, HALF_DIGITS);
     uint32_t u = as_float_bits((float)(a < HALF_OVERFLOW ? a : 0.0));
-    uint32_t normal = (((u >> 23) - 112u) << 10) | ((u & 0x7FFFFFu) >> 13);  /* exponent 127 -> 15 */
-    uint32_t subnormal = (uint32_t)((a < 0x1p-14 ? a : 0.0) * 0x1p24);
-    uint32_t bits = a != a ? 0x7E00u : (a >= HALF_OVERFLOW ? 0x7C00u : (a < 0x1p-14 ? subnormal : normal));
-    return (uint16_t)(bits | sign_bit16(v));
+    double normal = (double)((((u >> 23) - 112u) << 10) | ((u & 0x7FFFFFu) >> 13));  /* exponent 127 -> 15 */
+    double bits = a < 0x1p-14 ? a * 0x1p24 : normal;  /* subnormal: the multiple of 2^-24 */
+    bits = a >= HALF_OVERFLOW ? 31744.0 : bits;       /* 0x7C00: inf */
+    bits = a != a ? 32256.0 : bits;                   /* 0x7E00: NaN */
+    return (uint16_t)((uint32_t)bits | sign_bit16(v));
 }
 INLINE uint16_t double_to_bfloat16(double v) {
     double a = round_to_quantum(fabs(v), BFLOAT16_MIN_EXP, BFLOAT16_DIGITS);

@@ -41,12 +41,16 @@ class Row:
 
     @property
     def gigabytes_per_second(self):
-        moved = 2 * self.n * np.dtype(self.dtype).itemsize
+        moved = 2 * self.n * _itemsize(self.dtype)
         return moved / ((self.out_ms if self.out_ms is not None else self.actlab_ms) * 1e6)
 
     def to_dict(self):
         return {**asdict(self), "ratio": self.ratio, "backward_ratio": self.backward_ratio,
                 "gigabytes_per_second": self.gigabytes_per_second}
+
+
+def _itemsize(dtype):
+    return 2 if dtype == "bfloat16" else np.dtype(dtype).itemsize
 
 
 def _median_ms(fn, repeat):
@@ -124,6 +128,77 @@ def run(names=None, n=10**7, dtype="float32", repeat=5, threads=None, torch=True
         limit_ms = _median_ms(lambda: np.copyto(data_out, data), repeat)
         add_ms = _median_ms(lambda: np.add(data, data, out=data_out), repeat)
         rows.append(Row(name, dtype.name, data.size, actlab_ms, out_ms, vjp_ms, notes_ms, torch_ms, limit_ms, add_ms))
+    return rows
+
+
+# -- on a CUDA device ----------------------------------------------------------------------------
+def cuda_names():
+    """The entries with fused CUDA kernels (at their default parameters)."""
+    from . import _compiled, _cuda
+
+    found = []
+    for name in registry.names():
+        entry = registry.get(name)
+        if entry.elementwise and not any(p.required for p in entry.params):
+            if _compiled.kernel_for(entry, entry._resolve({}), _cuda.entries()) is not None:
+                found.append(name)
+    return tuple(found)
+
+
+def cuda_device():
+    """(torch or None, cupy): what runs the CUDA benchmark; RuntimeError where it cannot run."""
+    try:
+        import cupy
+
+        if cupy.cuda.runtime.getDeviceCount() < 1:
+            raise RuntimeError
+    except Exception:
+        raise RuntimeError("no CUDA device: the CUDA benchmark needs CuPy and an NVIDIA GPU") from None
+    tm = _torch(1)
+    return (tm if tm is not None and tm.cuda.is_available() else None), cupy
+
+
+def _cuda_ms(cupy, fn, repeat):
+    fn()
+    cupy.cuda.Device().synchronize()
+    times = []
+    for _ in range(repeat):
+        start, end = cupy.cuda.Event(), cupy.cuda.Event()
+        start.record()
+        fn()
+        end.record()
+        end.synchronize()
+        times.append(cupy.cuda.get_elapsed_time(start, end))
+    return float(np.median(times))
+
+
+def run_cuda(names=None, n=2**28, dtype="float32", repeat=20):
+    """Benchmark rows on the CUDA device: actlab's fused kernels (allocating, and g·f′) against the
+    device's copy and add, and PyTorch's function on the same tensors when torch has CUDA.
+    Tensors are torch's where torch has CUDA (bfloat16 needs it), else CuPy's."""
+    tm, cupy = cuda_device()
+    names = cuda_names() if names is None else tuple(names)
+    for name in names:
+        registry.get(name)
+    if tm is not None:
+        x = tm.randn(n, device="cuda", dtype=getattr(tm, dtype)) * 3
+        g, y = tm.randn_like(x), tm.empty_like(x)
+        copy, add = (lambda: y.copy_(x)), (lambda: tm.add(x, g, out=y))
+    elif dtype == "bfloat16":
+        raise RuntimeError("bfloat16 on CUDA needs torch with CUDA (CuPy has no bfloat16)")
+    else:
+        x = (cupy.random.standard_normal(n) * 3).astype(dtype)
+        g, y = cupy.random.standard_normal(n).astype(dtype), cupy.empty(n, dtype)
+        copy, add = (lambda: cupy.copyto(y, x)), (lambda: cupy.add(x, g, out=y))
+    rows = []
+    for name in names:
+        entry = registry.get(name)
+        actlab_ms = _cuda_ms(cupy, lambda: entry(x), repeat)
+        vjp_ms = _cuda_ms(cupy, lambda: entry.vjp(x, g), repeat)
+        fn = _torch_function(tm, entry) if tm is not None else None
+        torch_ms = _cuda_ms(cupy, lambda: fn(x), repeat) if fn is not None else None
+        rows.append(Row(name, dtype, n, actlab_ms, None, vjp_ms, None, torch_ms,
+                        _cuda_ms(cupy, copy, repeat), _cuda_ms(cupy, add, repeat)))
     return rows
 
 

@@ -540,8 +540,11 @@ def _names_list(text):
 
 
 @command("bench", "speed against the memory-bandwidth limit, beside the study notes' code and PyTorch",
-         arg("--n", type=int, default=10**7, help="elements per array (default 10^7)"),
-         arg("--dtype", choices=("float32", "float64", "both"), default="both", help="data type (default both)"),
+         arg("--n", type=int, help="elements per array (default 10^7; 2^28 with --device cuda)"),
+         arg("--dtype", choices=("float32", "float64", "float16", "bfloat16", "both"), default="both",
+             help="data type (default both: float32 and float64)"),
+         arg("--device", choices=("cpu", "cuda"), default="cpu",
+             help="cuda: actlab's fused kernels against the GPU's copy rate (needs CuPy and a GPU)"),
          arg("--names", type=_names_list, metavar="NAME,…", help="entries to time (default: all)"),
          arg("--threads", type=int, help="threads for actlab and PyTorch (default: the usable cores)"),
          arg("--repeat", type=int, default=5, help="timed runs per measurement; the median is kept (default 5)"),
@@ -550,18 +553,30 @@ def bench(args, out):
     """actlab bench: median times, the ratio to np.copyto (forward) and np.add (backward), GB/s."""
     from . import bench as speed
 
-    if args.n < 1 or args.repeat < 1 or (args.threads is not None and args.threads < 1):
+    n = args.n if args.n is not None else (2**28 if args.device == "cuda" else 10**7)
+    if n < 1 or args.repeat < 1 or (args.threads is not None and args.threads < 1):
         raise UsageError("--n, --repeat and --threads must be positive")
     for name in args.names or ():
         _entry(name)
+    dtypes = ("float32", "float64") if args.dtype == "both" else (args.dtype,)
     rows = []
-    for dtype in (("float32", "float64") if args.dtype == "both" else (args.dtype,)):
-        rows += speed.run(args.names, n=args.n, dtype=dtype, repeat=args.repeat, threads=args.threads)
+    if args.device == "cuda":
+        try:
+            for dtype in dtypes:
+                rows += speed.run_cuda(args.names, n=n, dtype=dtype, repeat=args.repeat)
+        except RuntimeError as error:
+            raise UsageError(str(error)) from None
+        note = ("x limit: actlab's time (allocating its result, as users call it) over the device's copy (forward) "
+                "or add (vjp) of the same data, timed with CUDA events; vs torch: PyTorch's time over actlab's.")
+    else:
+        for dtype in dtypes:
+            rows += speed.run(args.names, n=n, dtype=dtype, repeat=args.repeat, threads=args.threads)
+        note = (f"x limit: actlab's time (out=) over np.copyto's (forward) or np.add(a, b, out=c)'s (vjp) "
+                f"on the same data, measured in this run; vs torch: PyTorch's time over actlab's (both "
+                f"allocating). Vector entries: rows of a {speed.SOFTMAX_SHAPE[0]:,} × "
+                f"{speed.SOFTMAX_SHAPE[1]:,} array.")
     out.print(speed.table(rows))
-    out.print(style(f"x limit: actlab's time (out=) over np.copyto's (forward) or np.add(a, b, out=c)'s (vjp) "
-                    f"on the same data, measured in this run; vs torch: PyTorch's time over actlab's (both "
-                    f"allocating). Vector entries: rows of a {speed.SOFTMAX_SHAPE[0]:,} × "
-                    f"{speed.SOFTMAX_SHAPE[1]:,} array.", out.color, dim=True))
+    out.print(style(note, out.color, dim=True))
     if args.json:
         with open(args.json, "w") as file:
             json.dump([r.to_dict() for r in rows], file, indent=2)

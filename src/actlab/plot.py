@@ -304,8 +304,12 @@ def gallery(outdir, orders=DEFAULT_ORDERS, fmt="png", xrange=DEFAULT_RANGE):
     grid_job = (None, orders, xrange, outdir / f"gallery.{fmt}")  # the longest job goes first
     jobs = [grid_job] + [(name, orders, xrange, outdir / f"{name}.{fmt}") for name in names()]
     workers = min(len(jobs), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
-    if workers > 1:  # matplotlib draws on one core: one process per core (forked, so nothing is re-imported)
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    if workers > 1:  # matplotlib draws on one core: one process per core
+        # forked from a fork server that has imported actlab.plot: a plain fork of this process could
+        # deadlock on a lock some thread holds (JAX, OpenMP, the caller's threads)
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["actlab.plot"])
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
             written = list(pool.map(_draw_one, jobs))
     else:
         written = [_draw_one(job) for job in jobs]
