@@ -28,7 +28,10 @@ NUMPY_DTYPES = {"float64": np.float64, "float32": np.float32, "float16": np.floa
 CALLS = {name: (name, {}) for name in _cuda.entries()}
 CALLS.update({"gelu_tanh": ("gelu", {"approximate": "tanh"}), "leaky_relu": ("leaky_relu", {"alpha": 0.3}),
               "prelu": ("prelu", {"alpha": 0.3}), "elu": ("elu", {"alpha": 0.7}), "swish": ("swish", {"beta": 1.7}),
-              "softplus": ("softplus", {"beta": 1.7})})
+              "softplus": ("softplus", {"beta": 1.7}), "softshrink": ("softshrink", {"lambd": 1.3}),
+              "hardshrink": ("hardshrink", {"lambd": 1.3}), "hard_tanh": ("hard_tanh", {"min_val": -0.3, "max_val": 2.7}),
+              "threshold": ("threshold", {"threshold": 0.7, "value": -0.2}),
+              "rrelu": ("rrelu", {"lower": 0.1, "upper": 0.3})})
 
 
 def points(dtype):
@@ -144,13 +147,13 @@ def test_emulated_cuda_kernels_equal_the_cpu_kernels(emulated, name, dtype):
     x = points(dtype)
     g = (np.random.default_rng(3).normal(size=x.shape) * 2).astype(x.dtype)
     kernel = getattr(emulated, _cuda.symbol(name, dtype))
-    _, p = _compiled.kernel_for(actlab.get(CALLS[name][0]), actlab.get(CALLS[name][0])._resolve(CALLS[name][1]),
-                                _cuda.entries())
+    _, p, q = _compiled.kernel_for(actlab.get(CALLS[name][0]), actlab.get(CALLS[name][0])._resolve(CALLS[name][1]),
+                                   _cuda.entries())
     for op, code in OPS.items():
         outs = [np.empty_like(x), np.empty_like(x)]
         kernel(x.ctypes.data_as(ctypes.c_void_p), g.ctypes.data_as(ctypes.c_void_p),
                outs[0].ctypes.data_as(ctypes.c_void_p), outs[1].ctypes.data_as(ctypes.c_void_p),
-               ctypes.c_longlong(x.size), ctypes.c_double(p), ctypes.c_int(code))
+               ctypes.c_longlong(x.size), ctypes.c_double(p), ctypes.c_double(q), ctypes.c_int(code))
         for got, expected in zip(outs, cpu_results(name, op, x, g)):
             assert same_bits(got, expected), f"{name} {dtype} {op}"
 

@@ -47,21 +47,21 @@ def available():
 
 
 def kernel_for(entry, params, names):
-    """(kernel name, scalar parameter) of the call if ``names`` has its kernel, else None."""
+    """(kernel name, first and second real parameter) of the call if ``names`` has its kernel, else None."""
     key = entry.name + "".join(f"_{params[p.name]}" for p in entry.params
                                if p.kind == "choice" and params[p.name] != p.default)
     reals = [params[p.name] for p in entry.params if p.kind == "real"]
-    if key not in names or len(reals) > 1 or any(np.ndim(v) for v in reals):
+    if key not in names or len(reals) > 2 or any(np.ndim(v) for v in reals):
         return None
-    return key, (float(reals[0]) if reals else 0.0)
+    return (key, *(float(v) for v in reals), *[0.0] * (2 - len(reals)))
 
 
 def plan(entry, params, dtype):
-    """(kernel index, scalar parameter) for this call, or None for the NumPy path."""
+    """(kernel index, its two scalar parameters) for this call, or None for the NumPy path."""
     if not _INDEX or dtype not in KINDS or engine() == "numpy":
         return None
     found = kernel_for(entry, params, _INDEX)
-    return None if found is None else (_INDEX[found[0]], found[1])
+    return None if found is None else (_INDEX[found[0]], *found[1:])
 
 
 def run(kernel, op, x, g, outs, dtype, threads):
@@ -72,7 +72,7 @@ def run(kernel, op, x, g, outs, dtype, threads):
     targets = [o if o.flags.c_contiguous else np.empty(o.shape, dtype) for o in outs]
     bits = [_bits(a) for a in (x, g, *targets)] if dtype.itemsize == 2 else [x, g, *targets]
     _kernels.run(kernel[0], OPS[op], bits[0], bits[1], bits[2], bits[3] if len(bits) > 3 else None,
-                 kernel[1], threads if x.size >= PARALLEL_FROM else 1, kind)
+                 kernel[1], kernel[2], threads if x.size >= PARALLEL_FROM else 1, kind)
     for o, target in zip(outs, targets):
         if o is not target:
             o[...] = target

@@ -30,15 +30,15 @@ THREADS_PER_BLOCK = 256
 MAX_BLOCKS = 2**16  # a grid-stride loop covers the rest
 
 _KERNEL = r"""
-extern "C" __global__ void {symbol}(const {T} *__restrict__ x, const {T} *__restrict__ g,
-                                    {T} *__restrict__ o, {T} *__restrict__ o2, long long n, double p, int op) {{
+extern "C" __global__ void {symbol}(const {T} *__restrict__ x, const {T} *__restrict__ g, {T} *__restrict__ o,
+                                    {T} *__restrict__ o2, long long n, double p, double q, int op) {{
     for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < n;
          i += (long long)blockDim.x * gridDim.x) {{
         double v = {load}(x[i]);
-        if (op == 0) o[i] = {store}({f}(v, p));
-        else if (op == 1) o[i] = {store}({g}(v, p));
-        else if (op == 3) o[i] = {store}({load}(g[i]) * {g}(v, p));
-        else {{ o[i] = {store}({f}(v, p)); o2[i] = {store}({g}(v, p)); }}
+        if (op == 0) o[i] = {store}({f}(v, {params}));
+        else if (op == 1) o[i] = {store}({g}(v, {params}));
+        else if (op == 3) o[i] = {store}({load}(g[i]) * {g}(v, {params}));
+        else {{ o[i] = {store}({f}(v, {params})); o2[i] = {store}({g}(v, {params})); }}
     }}
 }}
 """
@@ -51,9 +51,10 @@ def header():
 
 @functools.cache
 def entries():
-    """{kernel name: (f, f′, f″, float32 f, float32 f′)}, from the header's ACTLAB_ENTRIES."""
-    rows = re.findall(r"^\s+X\((\w+), (\w+), (\w+), (\w+), (\w+), (\w+)\)", header(), re.M)
-    return {name: functions for name, *functions in rows}
+    """{kernel name: (parameters, f, f′, f″, float32 f, float32 f′)}, from the header's ACTLAB_ENTRIES
+    (rows X: functions of (x, p); X2: of (x, p, q))."""
+    rows = re.findall(r"^\s+X(2?)\((\w+), (\w+), (\w+), (\w+), (\w+), (\w+)\)", header(), re.M)
+    return {name: ("p, q" if two else "p", *functions) for two, name, *functions in rows}
 
 
 def symbol(name, dtype):
@@ -62,10 +63,10 @@ def symbol(name, dtype):
 
 def kernel_source(name, dtype):
     """The CUDA C++ of the fused kernel of ``name`` (a kernel name) for ``dtype``, without the header."""
-    f, g, _, f32, g32 = entries()[name]
+    params, f, g, _, f32, g32 = entries()[name]
     c_type, load, store = TYPES[dtype]
     f, g = (f, g) if dtype == "float64" else (f32, g32)
-    return _KERNEL.format(symbol=symbol(name, dtype), T=c_type, load=load, store=store, f=f, g=g)
+    return _KERNEL.format(symbol=symbol(name, dtype), T=c_type, load=load, store=store, f=f, g=g, params=params)
 
 
 def source(name, dtype):
@@ -125,7 +126,7 @@ def _serve_torch(cupy, found, method, arrays, outputs):
 
 
 def _launch(cupy, found, method, inputs, outputs, dtype=None):
-    name, p = found
+    name, p, q = found
     x = inputs[0]
     n = x.size
     if n == 0:
@@ -134,4 +135,5 @@ def _launch(cupy, found, method, inputs, outputs, dtype=None):
     g = inputs[1] if len(inputs) > 1 else x
     o2 = outputs[1] if len(outputs) > 1 else outputs[0]
     blocks = min(-(-n // THREADS_PER_BLOCK), MAX_BLOCKS)
-    kernel((blocks,), (THREADS_PER_BLOCK,), (x, g, outputs[0], o2, np.int64(n), np.float64(p), np.int32(OPS[method])))
+    kernel((blocks,), (THREADS_PER_BLOCK,),
+           (x, g, outputs[0], o2, np.int64(n), np.float64(p), np.float64(q), np.int32(OPS[method])))

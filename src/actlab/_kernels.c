@@ -10,7 +10,7 @@
  * pure one, and every float32 kernel to its float64 value rounded once.
  *
  * Python interface:
- *   run(kernel, op, x, g, out, out2, param, threads, kind)
+ *   run(kernel, op, x, g, out, out2, param, param2, threads, kind)
  *     kernel: index into names(); op: 0 f, 1 f', 2 f'', 3 g*f' (vjp), 4 (f, f')
  *     kind: 0 float64, 1 float32, 2 float16, 3 bfloat16 (its bits, as uint16)
  *     x, g, out, out2: C-contiguous buffers of that kind, of equal length
@@ -36,14 +36,17 @@
  * that spreads tiles over threads, converting narrow tiles to float64 and back. */
 #define TILE 1024
 
-#define TILE_LOOPS(T, F, G, G2)                                                                       \
+/* CALL: ONE_PARAM or TWO_PARAMS, how each function takes its parameters after x */
+#define TILE_LOOPS(F, G, G2, CALL)                                                                     \
     switch (op) {                                                                                      \
-    case 0: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (T)F((double)x[i], p); break;                    \
-    case 1: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (T)G((double)x[i], p); break;                    \
-    case 2: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (T)G2((double)x[i], p); break;                   \
-    case 3: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (T)((double)g[i] * G((double)x[i], p)); break;   \
-    default: SIMD for (Py_ssize_t i = 0; i < n; i++) { o[i] = (T)F((double)x[i], p); o2[i] = (T)G((double)x[i], p); } \
+    case 0: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = CALL(F, x[i]); break;                      \
+    case 1: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = CALL(G, x[i]); break;                      \
+    case 2: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = CALL(G2, x[i]); break;                     \
+    case 3: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = g[i] * CALL(G, x[i]); break;               \
+    default: SIMD for (Py_ssize_t i = 0; i < n; i++) { o[i] = CALL(F, x[i]); o2[i] = CALL(G, x[i]); } \
     }
+#define ONE_PARAM(F, v) F(v, p)
+#define TWO_PARAMS(F, v) F(v, p, q)
 
 /* gcc's cost model declines some of the longer loops; they vectorise well all the same */
 #define SIMD _Pragma("omp simd")
@@ -70,13 +73,13 @@ static void store_tile(int kind, const double *src, Py_ssize_t start, Py_ssize_t
 
 /* F, G, G2: the float64 kernels; F32, G32: their float32 counterparts, which serve float16 and
  * bfloat16 as well (f'' is never hot) */
-#define LOOPS(NAME, F, G, G2, F32, G32)                                                                \
+#define LOOPS_WITH(NAME, F, G, G2, F32, G32, CALL)                                                   \
     NOINLINE void NAME##_tile64(int op, const double *x, const double *g, double *o, double *o2,        \
-                              Py_ssize_t n, double p) { TILE_LOOPS(double, F, G, G2) }                 \
+                                Py_ssize_t n, double p, double q) { TILE_LOOPS(F, G, G2, CALL) }     \
     NOINLINE void NAME##_lite64(int op, const double *x, const double *g, double *o, double *o2,        \
-                              Py_ssize_t n, double p) { TILE_LOOPS(double, F32, G32, G2) }             \
+                                Py_ssize_t n, double p, double q) { TILE_LOOPS(F32, G32, G2, CALL) } \
     static void NAME##_run(int op, int kind, const void *xv, const void *gv, void *ov, void *o2v,     \
-                           Py_ssize_t n, double p, int threads) {                                      \
+                           Py_ssize_t n, double p, double q, int threads) {                            \
         _Pragma("omp parallel for schedule(static) num_threads(threads)")                              \
         for (Py_ssize_t start = 0; start < n; start += TILE) {                                         \
             Py_ssize_t m = n - start < TILE ? n - start : TILE;                                        \
@@ -84,19 +87,21 @@ static void store_tile(int kind, const double *src, Py_ssize_t start, Py_ssize_t
                 const double *g = gv;                                                                  \
                 double *o2 = o2v;                                                                      \
                 NAME##_tile64(op, (const double *)xv + start, g ? g + start : NULL,                    \
-                              (double *)ov + start, o2 ? o2 + start : NULL, m, p);                     \
+                              (double *)ov + start, o2 ? o2 + start : NULL, m, p, q);                  \
             } else {                                                                                   \
                 double xt[TILE], gt[TILE], ot[TILE], o2t[TILE];                                        \
                 load_tile(kind, xv, start, m, xt);                                                     \
                 if (gv) load_tile(kind, gv, start, m, gt);                                             \
-                NAME##_lite64(op, xt, gv ? gt : NULL, ot, o2v ? o2t : NULL, m, p);                     \
+                NAME##_lite64(op, xt, gv ? gt : NULL, ot, o2v ? o2t : NULL, m, p, q);                  \
                 store_tile(kind, ot, start, m, ov);                                                    \
                 if (o2v) store_tile(kind, o2t, start, m, o2v);                                         \
             }                                                                                          \
         }                                                                                              \
     }
 
-ACTLAB_ENTRIES(LOOPS)
+#define LOOPS(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, ONE_PARAM)
+#define LOOPS2(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, TWO_PARAMS)
+ACTLAB_ENTRIES(LOOPS, LOOPS2)
 
 static int get_buffer(PyObject *obj, Py_buffer *view, int writable, const char *what) {
     int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
@@ -229,17 +234,18 @@ static PyObject *softmax_rows(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
-typedef void (*runner)(int, int, const void *, const void *, void *, void *, Py_ssize_t, double, int);
+typedef void (*runner)(int, int, const void *, const void *, void *, void *, Py_ssize_t, double, double, int);
 #define KERNEL_ROW(NAME, F, G, G2, F32, G32) {#NAME, NAME##_run},
-static const struct { const char *name; runner run; } KERNELS[] = {ACTLAB_ENTRIES(KERNEL_ROW)};
+static const struct { const char *name; runner run; } KERNELS[] = {ACTLAB_ENTRIES(KERNEL_ROW, KERNEL_ROW)};
 #define N_KERNELS ((int)(sizeof KERNELS / sizeof KERNELS[0]))
 
 /* ---- Python glue ---------------------------------------------------------------- */
 static PyObject *run(PyObject *self, PyObject *args) {
     int kernel, op, threads, kind;
-    double param;
+    double param, param2;
     PyObject *xo, *go, *oo, *o2o;
-    if (!PyArg_ParseTuple(args, "iiOOOOdii", &kernel, &op, &xo, &go, &oo, &o2o, &param, &threads, &kind)) return NULL;
+    if (!PyArg_ParseTuple(args, "iiOOOOddii", &kernel, &op, &xo, &go, &oo, &o2o, &param, &param2, &threads, &kind))
+        return NULL;
     if (kernel < 0 || kernel >= N_KERNELS || op < 0 || op > 4 || threads < 1 || kind < FLOAT64 || kind > BFLOAT16) {
         PyErr_SetString(PyExc_ValueError, "_kernels.run: bad kernel, op, threads or kind");
         return NULL;
@@ -258,7 +264,7 @@ static PyObject *run(PyObject *self, PyObject *args) {
     if (ok) {
         Py_ssize_t n = x.len / x.itemsize;
         Py_BEGIN_ALLOW_THREADS
-        KERNELS[kernel].run(op, kind, x.buf, g.buf, o.buf, o2.buf, n, param, threads);
+        KERNELS[kernel].run(op, kind, x.buf, g.buf, o.buf, o2.buf, n, param, param2, threads);
         Py_END_ALLOW_THREADS
     }
     if (x.obj) PyBuffer_Release(&x);
@@ -276,7 +282,10 @@ static PyObject *names(PyObject *self, PyObject *unused) {
 }
 
 static PyObject *constants(PyObject *self, PyObject *unused) {
-    return Py_BuildValue("{sdsdsdsdsdsdsdsdsdsd}", "INV_SQRT2_HI", INV_SQRT2_HI, "INV_SQRT2_LO", INV_SQRT2_LO,
+    return Py_BuildValue("{sdsdsdsdsdsdsdsdsdsdsdsdsdsdsdsd}", "INV_SQRT2_HI", INV_SQRT2_HI, "INV_SQRT2_LO", INV_SQRT2_LO,
+                         "SELU_SCALE", SELU_SCALE, "SELU_SCALE_HI", SELU_SCALE_HI, "SELU_SCALE_LO", SELU_SCALE_LO,
+                         "SELU_SCALE_ALPHA_HI", SELU_SCALE_ALPHA_HI, "SELU_SCALE_ALPHA_LO", SELU_SCALE_ALPHA_LO,
+                         "LOG_MAX", LOG_MAX,
                          "INV_SQRT_2PI", INV_SQRT_2PI, "TWO_OVER_SQRT_PI", TWO_OVER_SQRT_PI,
                          "GELU_TANH_SCALE_HI", GELU_TANH_SCALE_HI, "GELU_TANH_SCALE_LO", GELU_TANH_SCALE_LO,
                          "GELU_TANH_CUBIC_HI", GELU_TANH_CUBIC_HI, "GELU_TANH_CUBIC_LO", GELU_TANH_CUBIC_LO,

@@ -496,6 +496,57 @@ INLINE double gelu_tanh_f32(double x, double a) {
     return nan_through(x, mul_limit(x, lite_s(lite(w), w)));
 }
 
+/* ---- the simpler catalogue entries (catalogue/hard.py, shrink.py, rectifiers_more.py,
+ * smooth_more.py): piecewise entries take the piece of their kink list at each kink ----------- */
+CONSTANT double SELU_SCALE = 0x1.0cfabd6a91132p+0;
+CONSTANT double SELU_SCALE_HI = 0x1.0cfabd6a91132p+0, SELU_SCALE_LO = 0x1.6fc7d272f2695p-55;
+CONSTANT double SELU_SCALE_ALPHA_HI = 0x1.c212cc640f031p+0, SELU_SCALE_ALPHA_LO = 0x1.05161b045a1fep-56;
+CONSTANT double LOG_MAX = 0x1.62e42fefa39efp+9;  /* log of the largest double: e^x overflows beyond */
+#define TWO_PROD_SAFE 0x1p990
+/* x (hi + lo) rounded once (_special.times_constant) */
+INLINE double times_constant(double x, double hi, double lo) {
+    double p = x * hi, e = fma(x, hi, -p);
+    return fabs(x) <= TWO_PROD_SAFE ? p + (e + x * lo) : p;
+}
+INLINE double identity_f(double x, double a) { return x; }
+INLINE double identity_g(double x, double a) { return nan_through(x, 1.0); }
+/* kinks (-l, right), (l, left): the middle piece is [-l, l] */
+INLINE double hardshrink_f(double x, double l) { return nan_through(x, x < -l ? x : (x > l ? x : 0.0)); }
+INLINE double softshrink_f(double x, double l) { return nan_through(x, x < -l ? x + l : (x > l ? x - l : 0.0)); }
+INLINE double shrink_g(double x, double l) { return nan_through(x, x < -l ? 1.0 : (x > l ? 1.0 : 0.0)); }
+/* kinks (-1, left), (1, right): the middle piece is (-1, 1) */
+INLINE double sparse_sigmoid_f(double x, double a) {
+    return nan_through(x, x <= -1.0 ? 0.0 : (x >= 1.0 ? 1.0 : 0.5 * (clampd(x, -1.0, 1.0) + 1.0)));
+}
+INLINE double sparse_sigmoid_g(double x, double a) { return nan_through(x, x <= -1.0 ? 0.0 : (x >= 1.0 ? 0.0 : 0.5)); }
+INLINE double sparse_plus_f(double x, double a) {
+    double m = clampd(x, -1.0, 1.0) + 1.0;
+    return nan_through(x, x <= -1.0 ? 0.0 : (x >= 1.0 ? x : 0.25 * (m * m)));
+}
+/* kinks (min, left), (max, right) */
+INLINE double hard_tanh_f(double x, double lo, double hi) { return nan_through(x, x <= lo ? lo : (x >= hi ? hi : x)); }
+INLINE double hard_tanh_g(double x, double lo, double hi) { return nan_through(x, x <= lo ? 0.0 : (x >= hi ? 0.0 : 1.0)); }
+/* kink (threshold, left) */
+INLINE double threshold_f(double x, double t, double v) { return nan_through(x, x <= t ? v : x); }
+INLINE double threshold_g(double x, double t, double v) { return nan_through(x, x <= t ? 0.0 : 1.0); }
+INLINE double zero_g2_2(double x, double a, double b) { return nan_through(x, 0.0); }
+/* rrelu (evaluation form): leaky_relu with the slope (lower + upper)/2 */
+INLINE double rrelu_f(double x, double lower, double upper) { return leaky_f(x, 0.5 * lower + 0.5 * upper); }
+INLINE double rrelu_g(double x, double lower, double upper) { return leaky_g(x, 0.5 * lower + 0.5 * upper); }
+INLINE double selu_f(double x, double a) {
+    double left = times_constant(expm1_neg(clampd(x, -6000.0, 0.0)), SELU_SCALE_ALPHA_HI, SELU_SCALE_ALPHA_LO);
+    return nan_through(x, x > 0 ? times_constant(x, SELU_SCALE_HI, SELU_SCALE_LO) : left);
+}
+INLINE double selu_left_g(double x) {
+    return times_constant(exp_clamped(clampd(x, -6000.0, 0.0)), SELU_SCALE_ALPHA_HI, SELU_SCALE_ALPHA_LO);
+}
+INLINE double selu_g(double x, double a) { return nan_through(x, x > 0 ? SELU_SCALE : selu_left_g(x)); }
+INLINE double selu_g2(double x, double a) { return nan_through(x, x > 0 ? 0.0 : selu_left_g(x)); }
+INLINE double exponential_f(double x, double a) {
+    return nan_through(x, x > LOG_MAX ? as_double(0x7FF0000000000000ULL) : exp_clamped(clampd(x, -6000.0, LOG_MAX)));
+}
+INLINE double exponential_f32(double x, double a) { return nan_through(x, exp_lite(clampd(x, -700.0, 700.0))); }
+
 /* ---- float16 and bfloat16, as their bits ------------------------------------------------------
  * Widened exactly; narrowed with one rounding to nearest (even) straight from float64: |v| is
  * scaled by a power of two to units of its quantum 2^qexp (exact), rounded to an integer there
@@ -536,8 +587,9 @@ INLINE uint16_t double_to_bfloat16(double v) {
 }
 
 /* ---- the entries with compiled kernels ------------------------------------------------------
- * X(name, f, f', f'', float32 f, float32 f'): the float32 functions serve float16 and bfloat16 too. */
-#define ACTLAB_ENTRIES(X)                                                                          \
+ * X(name, f, f', f'', float32 f, float32 f'), functions of (x, p); X2: of (x, p, q), two parameters.
+ * The float32 functions serve float16 and bfloat16 too. */
+#define ACTLAB_ENTRIES(X, X2)                                                                      \
     X(sigmoid, sigmoid_f, sigmoid_g, sigmoid_g2, sigmoid_f32, sigmoid_g32)                          \
     X(scaled_sigmoid, scaled_sigmoid_f, scaled_sigmoid_g, scaled_sigmoid_g2, scaled_sigmoid_f32, scaled_sigmoid_g32) \
     X(tanh, tanh_f, tanh_g, tanh_g2, tanh_f32, tanh_g32)                                            \
@@ -554,6 +606,16 @@ INLINE uint16_t double_to_bfloat16(double v) {
     X(relu6, relu6_f, relu6_g, zero_g2, relu6_f, relu6_g)                                           \
     X(hard_sigmoid, hard_sigmoid_f, hard_sigmoid_g, zero_g2, hard_sigmoid_f, hard_sigmoid_g)        \
     X(hard_swish, hard_swish_f, hard_swish_g, hard_swish_g2, hard_swish_f, hard_swish_g)            \
-    X(log_sigmoid, log_sigmoid_f, log_sigmoid_g, log_sigmoid_g2, log_sigmoid_f32, log_sigmoid_g32)
+    X(log_sigmoid, log_sigmoid_f, log_sigmoid_g, log_sigmoid_g2, log_sigmoid_f32, log_sigmoid_g32)  \
+    X(identity, identity_f, identity_g, zero_g2, identity_f, identity_g)                            \
+    X(hardshrink, hardshrink_f, shrink_g, zero_g2, hardshrink_f, shrink_g)                          \
+    X(softshrink, softshrink_f, shrink_g, zero_g2, softshrink_f, shrink_g)                          \
+    X(sparse_sigmoid, sparse_sigmoid_f, sparse_sigmoid_g, zero_g2, sparse_sigmoid_f, sparse_sigmoid_g) \
+    X(sparse_plus, sparse_plus_f, sparse_sigmoid_f, sparse_sigmoid_g, sparse_plus_f, sparse_sigmoid_f) \
+    X(selu, selu_f, selu_g, selu_g2, selu_f, selu_g)                                                \
+    X(exponential, exponential_f, exponential_f, exponential_f, exponential_f32, exponential_f32)   \
+    X2(hard_tanh, hard_tanh_f, hard_tanh_g, zero_g2_2, hard_tanh_f, hard_tanh_g)                    \
+    X2(threshold, threshold_f, threshold_g, zero_g2_2, threshold_f, threshold_g)                    \
+    X2(rrelu, rrelu_f, rrelu_g, zero_g2_2, rrelu_f, rrelu_g)
 
 #endif
