@@ -547,6 +547,54 @@ INLINE double exponential_f(double x, double a) {
 }
 INLINE double exponential_f32(double x, double a) { return nan_through(x, exp_lite(clampd(x, -700.0, 700.0))); }
 
+/* mish (catalogue/smooth_more.py has the derivation): u = e^x for x <= 0, v = e^{-x} for x > 0, both
+ * w = e^{-|x|}; the factor u rescaled by 2^128 where subnormal (scaled_exp), as ScaledExp does */
+#define MISH_CLIP 1e4
+#define SMALL_T 0.5  /* below, y/(1 + t) is y - y t/(1 + t): one rounding of y */
+typedef struct { double plain, value, unscale; } scaled_exp_t;
+INLINE scaled_exp_t scaled_exp(double y) {  /* e^y for y in [-6000, 0] */
+    scaled_exp_t E;
+    double k, hi, lo, p = exp_core(y, &k, &hi, &lo);
+    E.plain = scale2(p, k);
+    E.value = y < -LOG_TINY ? scale2(p, k + SCALE_BITS) : E.plain;
+    E.unscale = y < -LOG_TINY ? 0x1p-128 : 1.0;
+    return E;
+}
+INLINE double over_one_plus(double y, double t) { return t < SMALL_T ? y - y * (t / (1.0 + t)) : y / (1.0 + t); }
+INLINE double mish_f(double x, double a) {
+    double xc = clampd(x, -MISH_CLIP, MISH_CLIP);
+    scaled_exp_t E = scaled_exp(-fabs(xc));
+    double u = E.plain, y = xc * E.value;
+    double left = (y - y * (u * (u + 1.0) / (2.0 + u * (2.0 + u)))) * E.unscale;
+    double right = x - xc * (2.0 * u * u / (1.0 + 2.0 * u * (1.0 + u)));  /* u is v here */
+    return nan_through(x, x <= 0.0 ? left : right);
+}
+INLINE double mish_g(double x, double a) {
+    double xc = clampd(x, -MISH_CLIP, MISH_CLIP);
+    scaled_exp_t E = scaled_exp(-fabs(xc));
+    double u = E.plain;
+    double bracket = (1.0 + xc) + u * ((1.5 + xc) + u * (1.0 + u * 0.25));
+    double t2 = u * (2.0 + u * (2.0 + u * (1.0 + u * 0.25)));
+    double left = over_one_plus(E.value * bracket, t2) * E.unscale;
+    double rb = (2.0 * xc - 1.0) + u * ((2.0 * xc - 2.0) + u * -2.0);
+    double q2 = 1.0 + u * (4.0 + u * (8.0 + u * (8.0 + u * 4.0)));
+    double right = 1.0 + 2.0 * u * u * rb / q2;
+    return nan_through(x, x <= 0.0 ? left : right);
+}
+INLINE double mish_g2(double x, double a) {
+    double xc = clampd(x, -MISH_CLIP, MISH_CLIP);
+    scaled_exp_t E = scaled_exp(-fabs(xc));
+    double u = E.plain;
+    double bracket = (2.0 + xc) + u * ((4.0 + xc) + u * ((3.0 - 1.5 * xc) + u * (1.0 - xc)));
+    double t3 = u * (3.0 + u * (4.5 + u * (4.0 + u * (2.25 + u * (0.75 + u * 0.125)))));
+    double left = over_one_plus(E.value * bracket, t3) * E.unscale;
+    scaled_exp_t V2 = scaled_exp(-2.0 * maxd(xc, 0.0));
+    double rb = (2.0 - 2.0 * xc) + u * ((6.0 - 3.0 * xc) + u * ((8.0 + 2.0 * xc) + u * (4.0 + 2.0 * xc)));
+    double rt3 = u * (6.0 + u * (18.0 + u * (32.0 + u * (36.0 + u * (24.0 + u * 8.0)))));
+    double right = over_one_plus(4.0 * V2.value * rb, rt3) * V2.unscale;
+    return nan_through(x, x <= 0.0 ? left : right);
+}
+
 /* ---- float16 and bfloat16, as their bits ------------------------------------------------------
  * Widened exactly; narrowed with one rounding to nearest (even) straight from float64: |v| is
  * scaled by a power of two to units of its quantum 2^qexp (exact), rounded to an integer there
@@ -613,6 +661,7 @@ INLINE uint16_t double_to_bfloat16(double v) {
     X(sparse_sigmoid, sparse_sigmoid_f, sparse_sigmoid_g, zero_g2, sparse_sigmoid_f, sparse_sigmoid_g) \
     X(sparse_plus, sparse_plus_f, sparse_sigmoid_f, sparse_sigmoid_g, sparse_plus_f, sparse_sigmoid_f) \
     X(selu, selu_f, selu_g, selu_g2, selu_f, selu_g)                                                \
+    X(mish, mish_f, mish_g, mish_g2, mish_f, mish_g)                                                \
     X(exponential, exponential_f, exponential_f, exponential_f, exponential_f32, exponential_f32)   \
     X2(hard_tanh, hard_tanh_f, hard_tanh_g, zero_g2_2, hard_tanh_f, hard_tanh_g)                    \
     X2(threshold, threshold_f, threshold_g, zero_g2_2, threshold_f, threshold_g)                    \
