@@ -595,6 +595,52 @@ INLINE double mish_g2(double x, double a) {
     return nan_through(x, x <= 0.0 ? left : right);
 }
 
+/* celu (catalogue/rectifiers_more.py): z = x/alpha for x <= 0 as hi + lo (the remainder by fma is
+ * exact), clipped at -1000; f = alpha (expm1(z) + lo e^z), f' = e^z (1 + lo), f'' = f'/alpha */
+#define CELU_Z_MIN (-1e3)
+typedef struct { double k, hi, lo, z_lo; } celu_t;
+INLINE celu_t celu_parts(double x, double alpha) {
+    celu_t C;
+    double xn = mind(x, 0.0), z = maxd(xn / alpha, CELU_Z_MIN);
+    int inside = z > CELU_Z_MIN;
+    C.z_lo = inside ? fma(-z, alpha, xn) / alpha : 0.0;
+    exp_core(z, &C.k, &C.hi, &C.lo);
+    return C;
+}
+INLINE double celu_f(double x, double alpha) {
+    celu_t C = celu_parts(x, alpha);
+    double e = scale2(C.hi + C.lo, C.k);
+    return nan_through(x, x > 0 ? x : alpha * (expm1_from(C.k, C.hi, C.lo) + C.z_lo * e));
+}
+INLINE double celu_left_g(double x, double alpha) {
+    celu_t C = celu_parts(x, alpha);
+    double e = scale2(C.hi + C.lo, C.k);
+    return e + e * C.z_lo;
+}
+INLINE double celu_g(double x, double alpha) { return nan_through(x, x > 0 ? 1.0 : celu_left_g(x, alpha)); }
+INLINE double celu_g2(double x, double alpha) { return nan_through(x, x > 0 ? 0.0 : celu_left_g(x, alpha) / alpha); }
+
+/* tanhshrink x - tanh x (catalogue/shrink.py): for |x| < 2 the series x^3 sum c_n x^{2n-2} / cosh x,
+ * c_n = 2n/(2n + 1)! (no cancellation); beyond, x - tanh x directly; f' = tanh^2, f'' = 2 tanh sech^2 */
+#define TANHSHRINK_SERIES_BELOW 2.0
+CONSTANT double TANHSHRINK_C[15] = {
+    0x1.5555555555555p-2, 0x1.1111111111111p-5, 0x1.3813813813814p-10, 0x1.71de3a556c734p-16,
+    0x1.0cfeb60f94b0ep-22, 0x1.08db48ebe51c7p-29, 0x1.78af56a4d411bp-37, 0x1.952c77030ad4ap-45,
+    0x1.5532eaf516982p-53, 0x1.ce272b49432cep-62, 0x1.0132bcd1f4692p-70, 0x1.dedb34ba18f7dp-80,
+    0x1.7a5b06e5367e5p-89, 0x1.00eba59daed98p-98, 0x1.2f185b90bb660p-108};
+INLINE double tanhshrink_f(double x, double a) {
+    double xn = fabs(x) < TANHSHRINK_SERIES_BELOW ? x : 0.0, y = xn * xn;
+    double total = TANHSHRINK_C[14];
+#define STEP(j) total = total * y + TANHSHRINK_C[j];
+    STEP(13) STEP(12) STEP(11) STEP(10) STEP(9) STEP(8) STEP(7) STEP(6) STEP(5) STEP(4) STEP(3) STEP(2) STEP(1) STEP(0)
+#undef STEP
+    double e = exp_clamped(xn), cosh = 0.5 * (e + 1.0 / e);
+    double series = (xn * y) * total / cosh;
+    return nan_through(x, fabs(x) < TANHSHRINK_SERIES_BELOW ? series : x - tanh_f(x, a));
+}
+INLINE double tanhshrink_g(double x, double a) { double t = tanh_f(x, a); return t * t; }
+INLINE double tanhshrink_g2(double x, double a) { return -tanh_g2(x, a); }
+
 /* ---- float16 and bfloat16, as their bits ------------------------------------------------------
  * Widened exactly; narrowed with one rounding to nearest (even) straight from float64: |v| is
  * scaled by a power of two to units of its quantum 2^qexp (exact), rounded to an integer there
@@ -662,6 +708,8 @@ INLINE uint16_t double_to_bfloat16(double v) {
     X(sparse_plus, sparse_plus_f, sparse_sigmoid_f, sparse_sigmoid_g, sparse_plus_f, sparse_sigmoid_f) \
     X(selu, selu_f, selu_g, selu_g2, selu_f, selu_g)                                                \
     X(mish, mish_f, mish_g, mish_g2, mish_f, mish_g)                                                \
+    X(celu, celu_f, celu_g, celu_g2, celu_f, celu_g)                                                \
+    X(tanhshrink, tanhshrink_f, tanhshrink_g, tanhshrink_g2, tanhshrink_f, tanhshrink_g)                                                \
     X(exponential, exponential_f, exponential_f, exponential_f, exponential_f32, exponential_f32)   \
     X2(hard_tanh, hard_tanh_f, hard_tanh_g, zero_g2_2, hard_tanh_f, hard_tanh_g)                    \
     X2(threshold, threshold_f, threshold_g, zero_g2_2, threshold_f, threshold_g)                    \
