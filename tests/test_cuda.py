@@ -31,7 +31,8 @@ CALLS.update({"gelu_tanh": ("gelu", {"approximate": "tanh"}), "leaky_relu": ("le
               "softplus": ("softplus", {"beta": 1.7}), "softshrink": ("softshrink", {"lambd": 1.3}),
               "hardshrink": ("hardshrink", {"lambd": 1.3}), "hard_tanh": ("hard_tanh", {"min_val": -0.3, "max_val": 2.7}),
               "threshold": ("threshold", {"threshold": 0.7, "value": -0.2}),
-              "rrelu": ("rrelu", {"lower": 0.1, "upper": 0.3})})
+              "rrelu": ("rrelu", {"lower": 0.1, "upper": 0.3}), "celu": ("celu", {"alpha": 0.7}),
+              "squareplus": ("squareplus", {"b": 0.3})})
 
 
 def points(dtype):
@@ -115,6 +116,7 @@ EMULATION = r"""
 #define fma __builtin_fma
 #define fabs __builtin_fabs
 #define copysign __builtin_copysign
+#define sqrt __builtin_sqrt
 struct actlab_dim { long long x; };
 static const actlab_dim blockIdx = {0}, threadIdx = {0}, blockDim = {1}, gridDim = {1};  /* one thread */
 static inline double __longlong_as_double(long long u) { double d; __builtin_memcpy(&d, &u, 8); return d; }

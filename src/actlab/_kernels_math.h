@@ -5,7 +5,7 @@
  * is the CPU result, bit for bit. Each entry's f, f' and f'' are the formulas of its NumPy
  * kernel in src/actlab/catalogue/ (see there for the derivations); ACTLAB_ENTRIES lists the
  * entries with their float64 and float32 functions. Portable C: no libm calls but fma, fabs,
- * copysign; no tables but constant ones indexed by constants.
+ * copysign and sqrt (an instruction); no tables but constant ones indexed by constants.
  */
 #ifndef ACTLAB_KERNELS_MATH_H
 #define ACTLAB_KERNELS_MATH_H
@@ -641,6 +641,55 @@ INLINE double tanhshrink_f(double x, double a) {
 INLINE double tanhshrink_g(double x, double a) { double t = tanh_f(x, a); return t * t; }
 INLINE double tanhshrink_g2(double x, double a) { return -tanh_g2(x, a); }
 
+/* squareplus and bent_identity (catalogue/smooth_more.py) need r = sqrt(x^2 + b) as r + r_lo, to
+ * about eps^2 relative (_special.sqrt_sum_squares): computed in a copy scaled by 2^-k (nothing
+ * overflows), the residual x^2 + b - r^2 exact from fma products; +-inf gives (inf, 0) */
+INLINE double sqrt_sum_squares(double x, double b, double *r_lo) {
+    double a = fabs(x), m = maxd(a, sqrt(b));
+    double k = clampd((double)(int64_t)((as_bits(m) >> 52) & 0x7FF) - 1022.0, -1021.0, 1022.0);
+    double down = pow2i(-k), up = pow2i(k);
+    double xs = a * down, bs = (b * down) * down;  /* xs, bs <= 1 */
+    double rs = sqrt(fma(xs, xs, bs));
+    double s1 = xs * xs, s1_lo = fma(xs, xs, -s1);
+    double s2 = rs * rs, s2_lo = fma(rs, rs, -s2);
+    double t = s1 + bs, bb = t - s1, t_lo = (s1 - (t - bb)) + (bs - bb);
+    double residual = (t - s2) + ((t_lo + s1_lo) - s2_lo);  /* t - s2 is exact: they are ulps apart */
+    double r = rs * up;
+    *r_lo = r - r == 0.0 ? residual / (2.0 * rs) * up : 0.0;
+    return r;
+}
+/* f = (x + r)/2, as (b/4)/((r + |x|)/2) for x <= 0 (no cancellation); f' = f/r; f'' = b/(2 r^3) */
+INLINE double squareplus_f(double x, double b) {
+    double r_lo, r = sqrt_sum_squares(x, b, &r_lo), a = fabs(x);
+    double left = (0.25 * b) / ((0.5 * r + 0.5 * a) + 0.5 * r_lo);
+    double right = (0.5 * maxd(x, 0.0) + 0.5 * r) + 0.5 * r_lo;
+    return nan_through(x, x > 0 ? right : left);
+}
+INLINE double squareplus_g(double x, double b) {
+    double r_lo, r = sqrt_sum_squares(x, b, &r_lo);
+    double g = squareplus_f(x, b) / r * (1.0 - r_lo / r);
+    return nan_through(x, x - x == 0.0 ? g : (x > 0 ? 1.0 : 0.0));
+}
+INLINE double squareplus_g2(double x, double b) {
+    double r_lo, r = sqrt_sum_squares(x, b, &r_lo);
+    return nan_through(x, ((0.5 * b / r) / r) / r * (1.0 - 3.0 * r_lo / r));
+}
+/* bent identity: f = x + x^2/(2(r + 1)), f' = 1 + x/(2r), f'' = 1/(2 r^3), with b = 1 */
+INLINE double bent_identity_f(double x, double unused) {
+    double r_lo, r = sqrt_sum_squares(x, 1.0, &r_lo), a = fabs(x);
+    double half = a / ((r + 1.0) + r_lo) * 0.5;
+    return nan_through(x, x - x == 0.0 ? x + a * half : x);
+}
+INLINE double bent_identity_g(double x, double unused) {
+    double r_lo, r = sqrt_sum_squares(x, 1.0, &r_lo);
+    double ratio = x - x == 0.0 ? x / r * (1.0 - r_lo / r) : (x > 0 ? 1.0 : -1.0);
+    return nan_through(x, 1.0 + 0.5 * ratio);
+}
+INLINE double bent_identity_g2(double x, double unused) {
+    double r_lo, r = sqrt_sum_squares(x, 1.0, &r_lo);
+    return nan_through(x, ((0.5 / r) / r) / r * (1.0 - 3.0 * r_lo / r));
+}
+
 /* ---- float16 and bfloat16, as their bits ------------------------------------------------------
  * Widened exactly; narrowed with one rounding to nearest (even) straight from float64: |v| is
  * scaled by a power of two to units of its quantum 2^qexp (exact), rounded to an integer there
@@ -709,7 +758,9 @@ INLINE uint16_t double_to_bfloat16(double v) {
     X(selu, selu_f, selu_g, selu_g2, selu_f, selu_g)                                                \
     X(mish, mish_f, mish_g, mish_g2, mish_f, mish_g)                                                \
     X(celu, celu_f, celu_g, celu_g2, celu_f, celu_g)                                                \
-    X(tanhshrink, tanhshrink_f, tanhshrink_g, tanhshrink_g2, tanhshrink_f, tanhshrink_g)                                                \
+    X(tanhshrink, tanhshrink_f, tanhshrink_g, tanhshrink_g2, tanhshrink_f, tanhshrink_g)            \
+    X(squareplus, squareplus_f, squareplus_g, squareplus_g2, squareplus_f, squareplus_g)            \
+    X(bent_identity, bent_identity_f, bent_identity_g, bent_identity_g2, bent_identity_f, bent_identity_g)                                                \
     X(exponential, exponential_f, exponential_f, exponential_f, exponential_f32, exponential_f32)   \
     X2(hard_tanh, hard_tanh_f, hard_tanh_g, zero_g2_2, hard_tanh_f, hard_tanh_g)                    \
     X2(threshold, threshold_f, threshold_g, zero_g2_2, threshold_f, threshold_g)                    \
