@@ -162,3 +162,20 @@ def test_every_narrow_value_is_widened_exactly_and_rounded_once(dtype, alpha):
     got = actlab.leaky_relu(x, alpha=alpha)
     np.testing.assert_array_equal(got.view(np.uint16)[~np.isnan(wide)], expected.view(np.uint16)[~np.isnan(wide)])
     assert np.isnan(got.astype(np.float64)[np.isnan(wide)]).all()
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax"])
+def test_float32_rows_round_the_float64_value_once(name, rng):
+    """The float32 row kernel (shorter exponential, plain float64 sums) against the float64 one."""
+    rows = np.concatenate([rng.normal(size=(200, 300)) * 4, rng.normal(size=(200, 300)) * 60,
+                           rng.uniform(-3e4, 3e4, size=(50, 300))]).astype(np.float32)
+    rows[0, :5] = [np.inf, 1.0, -np.inf, 0.0, 2.0]
+    rows[1, :] = -np.inf
+    rows[2, 7] = np.nan
+    entry = actlab.get(name)
+    got = entry(rows).astype(np.float64)
+    ref = entry(rows.astype(np.float64))
+    with np.errstate(over="ignore", invalid="ignore"):
+        spacing = np.spacing(np.abs(ref).astype(np.float32)).astype(np.float64)
+        err = np.where((got == ref) | (np.isnan(got) & np.isnan(ref)), 0.0, np.abs(got - ref) / spacing)
+    assert err.max() <= ROUNDED_ONCE, f"{name}: {err.max()} ulp"

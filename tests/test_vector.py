@@ -19,14 +19,18 @@ def case_params(name):
 
 def test_softmax_against_mpmath(rng, engine):
     x = rng.normal(size=(20, 7)) * np.array([1, 10, 100, 1000, 1, 1, 1])
+    x[0] = [185.5, 148.6, 125.4, 120.0, 0.0, -3.0, 185.5 - 2**-40]  # log_softmax ≈ −1e−12 and −e^−37 ≈ −1e−16
     y, logy = actlab.softmax(x), actlab.log_softmax(x)
     np.testing.assert_array_equal(actlab.softmax(x.T.copy(), axis=0), y.T)  # any axis, same values
     with mpmath.workdps(50):
         for row, out, logout in zip(x, y, logy):
-            total = mpmath.fsum(mpmath.exp(mpmath.mpf(v)) for v in row)
-            ref = [mpmath.exp(mpmath.mpf(v)) / total for v in row]
+            shifted = [mpmath.mpf(v) - mpmath.mpf(max(row)) for v in row]  # exact
+            maxima = sum(s == 0 for s in shifted)
+            rest = mpmath.fsum(mpmath.exp(s) for s in shifted if s < 0)  # 1 + rest would need 1000 digits
+            ref = [mpmath.exp(s) / (maxima + rest) for s in shifted]
             np.testing.assert_allclose(out, [float(r) for r in ref], rtol=8e-16, atol=1e-300)
-            np.testing.assert_allclose(logout, [float(mpmath.log(r)) for r in ref], rtol=4e-16, atol=4e-16)
+            log_ref = [s - mpmath.log1p((maxima - 1) + rest) for s in shifted]
+            np.testing.assert_allclose(logout, [float(r) for r in log_ref], rtol=4e-16, atol=0)
 
 
 @settings(max_examples=50, deadline=None)

@@ -133,8 +133,9 @@ INLINE double exp_shifted(double x, double mx) {  /* e^{x - mx}, 0 beyond the cu
     return x < mx - NEGLIGIBLE_SHIFT ? 0.0 : e + e * lo;
 }
 
-/* one row of length m into out: softmax (log = 0) or log_softmax (log = 1) */
-static void softmax_row(const double *x, double *out, Py_ssize_t m, int log) {
+/* one row of length m into out: softmax (log = 0) or log_softmax (log = 1); lite: the row is
+ * float32 (widened), its result will be rounded to float32 */
+static void softmax_row(const double *x, double *out, Py_ssize_t m, int log, int lite) {
     double top[LANES], nans[LANES];
     for (int l = 0; l < LANES; l++) { top[l] = -HUGE_VAL; nans[l] = 0.0; }
     Py_ssize_t full = m - m % LANES;
@@ -154,36 +155,70 @@ static void softmax_row(const double *x, double *out, Py_ssize_t m, int log) {
             out[i] = x[i] == HUGE_VAL ? (log ? -log1p(count - 1.0) : 1.0 / count) : (log ? -HUGE_VAL : 0.0);
         return;
     }
-    double sum[LANES], comp[LANES];  /* Kahan summation in each lane */
-    for (int l = 0; l < LANES; l++) { sum[l] = 0.0; comp[l] = 0.0; }
+    if (lite) {  /* float32 rows: e^{x - max} to 2^-40 and plain float64 sums are ample, with the
+                  * maxima (each e^0 = 1) counted apart, so that log(total) = log1p(count - 1 + rest) */
+        double rest[LANES], count[LANES];
+        for (int l = 0; l < LANES; l++) { rest[l] = 0.0; count[l] = 0.0; }
+        for (Py_ssize_t i = 0; i < full; i += LANES)
+            for (int l = 0; l < LANES; l++) {
+                double d = x[i + l] - mx, e = exp_lite(maxd(d, -LITE_EXP_CUT));
+                out[i + l] = d > -LITE_EXP_CUT ? e : 0.0;
+                rest[l] += d < 0.0 ? out[i + l] : 0.0;
+                count[l] += d == 0.0;
+            }
+        double total_rest = 0.0, total_count = 0.0;
+        for (Py_ssize_t i = full; i < m; i++) {
+            double d = x[i] - mx, e = exp_lite(maxd(d, -LITE_EXP_CUT));
+            out[i] = d > -LITE_EXP_CUT ? e : 0.0;
+            total_rest += d < 0.0 ? out[i] : 0.0;
+            total_count += d == 0.0;
+        }
+        for (int l = 0; l < LANES; l++) { total_rest += rest[l]; total_count += count[l]; }
+        if (log) {
+            double log_total = log1p((total_count - 1.0) + total_rest);
+            for (Py_ssize_t i = 0; i < m; i++) out[i] = (x[i] - mx) - log_total;
+        } else {
+            double inverse = 1.0 / (total_count + total_rest);
+            for (Py_ssize_t i = 0; i < m; i++) out[i] *= inverse;
+        }
+        return;
+    }
+    /* Kahan summation in each lane of the entries below the maximum; the maxima (each e^0 = 1) are
+     * counted apart, so that log(total) = log1p(count - 1 + rest) keeps a rest below eps */
+    double sum[LANES], comp[LANES], count[LANES];
+    for (int l = 0; l < LANES; l++) { sum[l] = 0.0; comp[l] = 0.0; count[l] = 0.0; }
     for (Py_ssize_t i = 0; i < full; i += LANES)
         for (int l = 0; l < LANES; l++) {
             double e = exp_shifted(x[i + l], mx);
             out[i + l] = e;
-            double y = e - comp[l], t = sum[l] + y;
+            double y = (x[i + l] < mx ? e : 0.0) - comp[l], t = sum[l] + y;
             comp[l] = (t - sum[l]) - y;
             sum[l] = t;
+            count[l] += x[i + l] == mx;
         }
-    double total = 0.0, c = 0.0;
+    double rest = 0.0, c = 0.0, maxima = 0.0;
     for (Py_ssize_t i = full; i < m; i++) {
         double e = exp_shifted(x[i], mx);
         out[i] = e;
-        double y = e - c, t = total + y;
-        c = (t - total) - y;
-        total = t;
+        double y = (x[i] < mx ? e : 0.0) - c, t = rest + y;
+        c = (t - rest) - y;
+        rest = t;
+        maxima += x[i] == mx;
     }
     for (int l = 0; l < LANES; l++) {
-        double y = (sum[l] - comp[l]) - c, t = total + y;
-        c = (t - total) - y;
-        total = t;
+        double y = (sum[l] - comp[l]) - c, t = rest + y;
+        c = (t - rest) - y;
+        rest = t;
+        maxima += count[l];
     }
     if (log) {
-        double log_total = log1p(total - 1.0);  /* total >= 1 (the maximum contributes 1) */
+        double log_total = log1p((maxima - 1.0) + rest);
         for (Py_ssize_t i = 0; i < m; i++) {
             double lo, d = shifted(x[i], mx, &lo);
             out[i] = x[i] < mx - NEGLIGIBLE_SHIFT ? x[i] - mx - log_total : (d - log_total) + lo;
         }
     } else {
+        double total = maxima + rest;
         for (Py_ssize_t i = 0; i < m; i++) out[i] = out[i] / total;
     }
 }
@@ -214,12 +249,12 @@ static PyObject *softmax_rows(PyObject *self, PyObject *args) {
             #pragma omp for schedule(static)
             for (Py_ssize_t r = 0; r < rows; r++) {
                 if (wide) {
-                    softmax_row((const double *)xv + r * m, (double *)ov + r * m, m, log);
+                    softmax_row((const double *)xv + r * m, (double *)ov + r * m, m, log, 0);
                 } else if (row_in && row_out) {
                     const float *xf = (const float *)xv + r * m;
                     float *of = (float *)ov + r * m;
                     for (Py_ssize_t i = 0; i < m; i++) row_in[i] = xf[i];
-                    softmax_row(row_in, row_out, m, log);
+                    softmax_row(row_in, row_out, m, log, 1);
                     for (Py_ssize_t i = 0; i < m; i++) of[i] = (float)row_out[i];
                 }
             }

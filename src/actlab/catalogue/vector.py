@@ -31,21 +31,25 @@ def _shifted(x, axis):
 
 
 def _exp_shifted(x, axis):
-    """(x − max x, e^{x − max x}, Σ e^{x − max x}), the exponential of the exact difference."""
+    """(x − max x, e^{x − max x}, the count of maxima, the sum of the other exponentials): the
+    total is count + rest, and log(total) = log1p(count − 1 + rest) keeps a rest below eps."""
     hi, lo = _shifted(x, axis)
     e = np.exp(hi)
     e = e + e * lo
-    return hi + lo, e, np.sum(e, axis=axis, keepdims=True)
+    maxima = np.sum(hi == 0, axis=axis, keepdims=True)
+    rest = np.sum(np.where(hi < 0, e, 0.0), axis=axis, keepdims=True)
+    return hi + lo, e, maxima, rest
 
 
 def _softmax(x, axis=-1):
-    _, e, total = _exp_shifted(x, axis)
-    return e / total
+    _, e, maxima, rest = _exp_shifted(x, axis)
+    return e / (maxima + rest)
 
 
 def _log_softmax(x, axis=-1):
-    shifted, _, total = _exp_shifted(x, axis)
-    return shifted - np.log(total)
+    shifted, _, maxima, rest = _exp_shifted(x, axis)
+    with np.errstate(invalid="ignore"):  # a NaN row: maxima − 1 = −1, rest NaN
+        return shifted - np.log1p((maxima - 1.0) + rest)
 
 
 def _softmax_vjp(x, g, axis=-1):
