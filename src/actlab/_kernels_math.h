@@ -482,13 +482,44 @@ INLINE double erfc_t_poly(double t) {
 #undef STEP
     return p;
 }
-INLINE double gelu_f32(double x, double a) {
-    double xc = clampd(x, -GELU_LITE_CLIP, GELU_LITE_CLIP);
+INLINE double normal_cdf_lite(double xc) {  /* Phi(xc) for |xc| <= 16 */
     double au = fabs(xc) * (INV_SQRT2_HI + INV_SQRT2_LO);
     double t = ERFC_T_K * recip(ERFC_T_K + au);
     double half_erfc = 0.5 * t * exp_lite(erfc_t_poly(t) - au * au);  /* erfc(|u|)/2 */
-    double cdf = xc <= 0.0 ? half_erfc : 1.0 - half_erfc;
+    return xc <= 0.0 ? half_erfc : 1.0 - half_erfc;
+}
+INLINE double gelu_f32(double x, double a) {
+    double cdf = normal_cdf_lite(clampd(x, -GELU_LITE_CLIP, GELU_LITE_CLIP));
     return nan_through(x, mul_limit(x, x < -GELU_LITE_CLIP ? 0.0 : cdf));
+}
+
+/* Near the zero of f' (silu', swish' in z = beta x, gelu') the float32 forms cancel; within
+ * TAYLOR_WINDOW of it, f' (for silu: its vanishing factor 1 + z sigma(-z)) is the Taylor
+ * polynomial at the zero instead (tools/taylor_at_zeros.py; truncation below 2^-45 relative) */
+#define TAYLOR_WINDOW 0.125
+CONSTANT double SILU_H_ZERO_HI = -0x1.474973c84120bp+0, SILU_H_ZERO_LO = -0x1.f8d74bc9ac154p-54;
+CONSTANT double SILU_H_TAYLOR[12] = {0x0.0p+0, 0x1.0000000000000p+0, -0x1.be1410460527fp-4, -0x1.9072f0766563bp-5,
+    -0x1.353eb573ca457p-8, 0x1.8f0d8289687a9p-9, 0x1.20a572dbb5375p-10, -0x1.2f7e5e8a37633p-16,
+    -0x1.a2a7caf0ee747p-14, -0x1.5a2ef2db67d12p-16, 0x1.1282d7d4db811p-18, 0x1.6acc11045dcaep-19};
+CONSTANT double GELU_G_ZERO_HI = -0x1.80ead197f00b4p-1, GELU_G_ZERO_LO = 0x1.13e74c58cada8p-56;
+CONSTANT double GELU_G_TAYLOR[12] = {0x0.0p+0, 0x1.b9d98fa5a3215p-2, 0x1.8d9a941de3ac5p-2, -0x1.2a2ef9bb865aep-6,
+    -0x1.d2fa4c17c7e84p-4, -0x1.e4088244f901dp-7, 0x1.3e346def42057p-6, 0x1.297b9d6ffaacdp-8,
+    -0x1.258a6d85633afp-9, -0x1.8680f74e6b6bap-11, 0x1.86c863b66083cp-13, 0x1.69610924deba8p-14};
+#define TAYLOR11(C, t) ((t) * (C[1] + (t) * (C[2] + (t) * (C[3] + (t) * (C[4] + (t) * (C[5] + (t) * (C[6] \
+    + (t) * (C[7] + (t) * (C[8] + (t) * (C[9] + (t) * (C[10] + (t) * C[11])))))))))))
+INLINE double swish_g32(double x, double beta) {
+    double lo, z = scaled_product(beta, x, &lo);
+    lite_t L = lite(z);
+    double t = (z - SILU_H_ZERO_HI) - SILU_H_ZERO_LO;
+    double h = fabs(t) < TAYLOR_WINDOW ? TAYLOR11(SILU_H_TAYLOR, t) : 1.0 + z * lite_sn(L, z);
+    return nan_through(x, lite_s(L, z) * h);
+}
+INLINE double silu_g32(double x, double a) { return swish_g32(x, 1.0); }
+INLINE double gelu_g32(double x, double a) {
+    double xc = clampd(x, -GELU_LITE_CLIP, GELU_LITE_CLIP);
+    double g = normal_cdf_lite(xc) + xc * (exp_lite(-0.5 * (xc * xc)) * INV_SQRT_2PI);
+    double t = (x - GELU_G_ZERO_HI) - GELU_G_ZERO_LO;
+    return nan_through(x, fabs(t) < TAYLOR_WINDOW ? TAYLOR11(GELU_G_TAYLOR, t) : g);
 }
 INLINE double gelu_tanh_f32(double x, double a) {
     double xc = clampd(x, -GELU_TANH_CLIP, GELU_TANH_CLIP);
@@ -741,9 +772,9 @@ INLINE uint16_t double_to_bfloat16(double v) {
     X(leaky_relu, leaky_f, leaky_g, zero_g2, leaky_f, leaky_g)                                      \
     X(prelu, leaky_f, leaky_g, zero_g2, leaky_f, leaky_g)                                           \
     X(elu, elu_f, elu_g, elu_g2, elu_f32, elu_g32)                                                  \
-    X(swish, swish_f, swish_g, swish_g2, swish_f32, swish_g)                                        \
-    X(silu, silu_f, silu_g, silu_g2, silu_f32, silu_g)                                              \
-    X(gelu, gelu_f, gelu_g, gelu_g2, gelu_f32, gelu_g)                                              \
+    X(swish, swish_f, swish_g, swish_g2, swish_f32, swish_g32)                                        \
+    X(silu, silu_f, silu_g, silu_g2, silu_f32, silu_g32)                                              \
+    X(gelu, gelu_f, gelu_g, gelu_g2, gelu_f32, gelu_g32)                                              \
     X(gelu_tanh, gelu_tanh_f, gelu_tanh_g, gelu_tanh_g2, gelu_tanh_f32, gelu_tanh_g)                \
     X(softplus, softplus_f, softplus_g, softplus_g2, softplus_f32, softplus_g32)                    \
     X(relu6, relu6_f, relu6_g, zero_g2, relu6_f, relu6_g)                                           \
