@@ -3,7 +3,7 @@
 The input is split along ``axis`` into two halves, as PyTorch's F.glu does: the first
 half a is the value, the second half b the gate, and y = a ⊙ act(b) with act = σ
 (glu), silu (swiglu), gelu (geglu) or relu (reglu). The gates are the catalogue's own
-entries (their kernels, accurate over the whole range). Derivatives, with the axis
+entries, called as such (accurate over the whole range; compiled where they are). Derivatives, with the axis
 moved last and n the half length:
 
   ∂y_i/∂a_j = δ_ij act(b_i),   ∂y_i/∂b_j = δ_ij a_i act′(b_i)
@@ -52,11 +52,11 @@ def _gated(gate_name, **gate_params):
     """(f, vjp, jvp, jacobian) kernels of a ⊙ act(b) for the catalogue entry ``gate_name``."""
     gate = get(gate_name)
 
-    def act(b, p):
-        return gate.f(b, **{k: p[k] for k in gate_params})
+    def act(b, p):  # through the entry: its compiled kernel where it has one
+        return gate(b, **{k: p[k] for k in gate_params})
 
     def act_grad(b, p):
-        return gate.grad_kernel(b, **{k: p[k] for k in gate_params})
+        return gate.grad(b, **{k: p[k] for k in gate_params})
 
     def f(x, axis=-1, **p):
         a, b = _halves(x, axis)

@@ -126,7 +126,11 @@ def _winners(z, pieces, axis):
 
 
 def _maxout(z, pieces, axis=-1):
-    return np.moveaxis(np.max(_groups(z, pieces, axis), axis=-1), -1, axis)
+    groups = _groups(z, pieces, axis)
+    top = groups[..., 0]
+    for j in range(1, pieces):  # elementwise maxima of strided views: a reduction over a short axis is slow
+        top = np.maximum(top, groups[..., j])  # NaN propagates, as in max
+    return np.moveaxis(top, -1, axis)
 
 
 def _maxout_vjp(z, g, pieces, axis=-1):
