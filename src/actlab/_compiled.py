@@ -84,19 +84,24 @@ def _bits(a):
     return None if a is None else a.view(np.uint16)
 
 
-_ROW_KERNELS = {"softmax": 0, "log_softmax": 1}  # vector entries with a compiled row kernel
+#: vector entries with a compiled row kernel: (log flag, negate x first); softmin(x) = softmax(−x),
+#: the negation exact in any dtype
+_ROW_KERNELS = {"softmax": (0, False), "log_softmax": (1, False), "softmin": (0, True)}
 
 
 def row_plan(entry, dtype):
-    """Whether a vector entry's forward takes the compiled row kernel (its log flag), or None."""
+    """How a vector entry's forward takes the compiled row kernel ((log, negate)), or None."""
     if _kernels is None or dtype not in _ROW_DTYPES or engine() == "numpy":
         return None
     return _ROW_KERNELS.get(entry.name)
 
 
-def run_rows(log, x, axis, dtype, threads):
-    """softmax (log=0) or log_softmax (log=1) of x along ``axis`` on the compiled path."""
+def run_rows(plan, x, axis, dtype, threads):
+    """softmax, log_softmax or softmin (``plan`` from row_plan) of x along ``axis``, compiled."""
+    log, negate = plan
     rows_last = np.ascontiguousarray(np.moveaxis(x, axis, -1), dtype=dtype)
+    if negate:
+        rows_last = -rows_last
     out = np.empty_like(rows_last)
     m = rows_last.shape[-1]
     if out.size:

@@ -243,9 +243,9 @@ class VectorActivation(Activation):
     @_backends.serves_arrays
     def __call__(self, x, **params):
         a, dtype, p = self._prepare(x, params, "", as_float64=False)
-        log = _compiled.row_plan(self, dtype)
-        if log is not None:
-            return _compiled.run_rows(log, a, p["axis"], dtype, _evaluate.default_threads())
+        rows = _compiled.row_plan(self, dtype)
+        if rows is not None:
+            return _compiled.run_rows(rows, a, p["axis"], dtype, _evaluate.default_threads())
         return _array.cast_result(self.f(a.astype(np.float64, copy=False), **p), dtype)
 
     def _not_elementwise(self, method):
