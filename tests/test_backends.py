@@ -142,13 +142,41 @@ def test_torch_bfloat16_within_one_ulp(rng):
         assert np.all(np.abs(got.float().numpy() - expected) <= spacing), name
 
 
-def test_torch_tensors_that_require_grad_and_tensor_parameters(rng):
+def test_torch_autograd_takes_the_entrys_derivative(rng):
+    """f of a tensor that requires grad is differentiable (backward: the entry's vjp); tensor
+    parameters are constants."""
     torch = pytest.importorskip("torch")
     x = torch.from_numpy(sample(rng)).requires_grad_()
     alpha = torch.tensor(0.3)
+    y = actlab.prelu(x, alpha=alpha)
+    g = torch.from_numpy(sample(rng))
+    y.backward(g)
     expected = actlab.prelu(x.detach().numpy(), alpha=alpha.item())  # float32 0.3, as given
-    np.testing.assert_array_equal(actlab.prelu(x, alpha=alpha).numpy(), expected)
-    assert x.grad is None
+    np.testing.assert_array_equal(y.detach().numpy(), expected)
+    np.testing.assert_array_equal(x.grad.numpy(), actlab.prelu.vjp(x.detach().numpy(), g.numpy(), alpha=alpha.item()))
+    for name, reference in [("gelu", torch.nn.functional.gelu), ("silu", torch.nn.functional.silu),
+                            ("softmax", lambda t: torch.softmax(t, -1)), ("log_softmax", lambda t: torch.log_softmax(t, -1))]:
+        a = torch.from_numpy(sample(rng)).requires_grad_()
+        b = a.detach().clone().requires_grad_()
+        (actlab.get(name)(a) * g).sum().backward()
+        (reference(b) * g).sum().backward()
+        # softmax′s g − Σ g·y cancels in both: an absolute error of a few eps·|g| each
+        np.testing.assert_allclose(a.grad.numpy(), b.grad.numpy(), rtol=1e-13, atol=1e-13, err_msg=name)
+    with torch.no_grad():
+        assert actlab.gelu(x).grad_fn is None
+
+
+def test_jax_grad_takes_the_entrys_derivative(rng):
+    jax = pytest.importorskip("jax")
+    jnp = pytest.importorskip("jax.numpy")
+    x = jnp.asarray(sample(rng, np.float32))
+    grad = jax.grad(lambda v: actlab.silu(v).sum())(x)
+    np.testing.assert_array_equal(np.asarray(grad), actlab.silu.grad(np.asarray(x)))
+    weights = jnp.arange(SHAPE[-1], dtype=jnp.float32)
+    ours = jax.jit(jax.grad(lambda v: (actlab.softmax(v) * weights).sum()))(x)
+    np.testing.assert_array_equal(np.asarray(ours), actlab.softmax.vjp(np.asarray(x), np.broadcast_to(weights, SHAPE)))
+    theirs = jax.grad(lambda v: (jax.nn.softmax(v) * weights).sum())(x)
+    np.testing.assert_allclose(np.asarray(ours), np.asarray(theirs), rtol=1e-5, atol=1e-6)
 
 
 def test_jax_jit_and_vmap_run_the_same_kernels(rng):

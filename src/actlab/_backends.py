@@ -13,6 +13,8 @@ is handed back as an array of that library, on the same device, in the same dtyp
 
 torch's bfloat16 has no DLPack code in NumPy: it is widened to float32 (exactly) and the
 float32 result rounded to bfloat16 (round-to-nearest twice: within 0.5 + 2^-16 ulp).
+f of a torch tensor that requires grad, or of a JAX array, is differentiable (torch.autograd,
+jax.custom_vjp): its backward pass is the entry's vjp.
 """
 
 import functools
@@ -51,21 +53,83 @@ def serves_arrays(method):
         if kwargs.get("out") is not None:
             raise TypeError(f"{where}: out= takes NumPy arrays; with {kinds.pop()} arrays use the returned array")
         kwargs = {k: _host_parameter(v) for k, v in kwargs.items()}
-        bound = functools.partial(method, entry)
         kind = kinds.pop()
-        if kind == "dask":
-            return _dask(bound, entry, method.__name__, arrays, kwargs)
-        if kind == "jax" and _is_tracer(arrays[0]):
-            return _jax_callback(bound, entry, method.__name__, arrays, kwargs)
-        if _on_cuda(arrays[0], kind):
-            from . import _cuda
-
-            served = _cuda.serve(entry, method.__name__, arrays, kwargs)
-            if served is not None:
-                return served
-        return _through_host(bound, arrays, kwargs, kind)
+        if method.__name__ == "__call__" and kind in ("torch", "jax"):
+            return _differentiable(kind, entry, arrays[0], kwargs)
+        return _serve(kind, method, entry, arrays, kwargs)
 
     return call
+
+
+def _serve(kind, method, entry, arrays, kwargs):
+    bound = functools.partial(method, entry)
+    if kind == "dask":
+        return _dask(bound, entry, method.__name__, arrays, kwargs)
+    if kind == "jax" and _is_tracer(arrays[0]):
+        return _jax_callback(bound, entry, method.__name__, arrays, kwargs)
+    if _on_cuda(arrays[0], kind):
+        from . import _cuda
+
+        served = _cuda.serve(entry, method.__name__, arrays, kwargs)
+        if served is not None:
+            return served
+    return _through_host(bound, arrays, kwargs, kind)
+
+
+# -- gradients through torch's autograd and JAX's transformations ---------------------------------
+# f(x) of a torch tensor that requires grad, or of a JAX array, is differentiable with respect to x
+# (first order: its backward pass is the entry's vjp, itself not differentiated again); parameters
+# given as tensors are constants.
+def _differentiable(kind, entry, x, kwargs):
+    forward = type(entry).__call__.__wrapped__
+    backward = type(entry).vjp.__wrapped__
+    if kind == "torch":
+        import torch
+
+        if not (x.requires_grad and torch.is_grad_enabled()):
+            return _serve(kind, forward, entry, (x,), kwargs)
+        return _torch_function().apply(x, entry, kwargs, forward, backward)
+    return _jax_function(entry, kwargs)(x)
+
+
+@functools.cache
+def _torch_function():
+    import torch
+
+    class ActlabFunction(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x, entry, kwargs, forward, backward):
+            ctx.save_for_backward(x)
+            ctx.entry, ctx.kwargs, ctx.backward = entry, kwargs, backward
+            return _serve("torch", forward, entry, (x.detach(),), kwargs)
+
+        @staticmethod
+        def backward(ctx, g):
+            (x,) = ctx.saved_tensors
+            dx = _serve("torch", ctx.backward, ctx.entry, (x.detach(), g.detach().contiguous()), ctx.kwargs)
+            return dx, None, None, None, None
+
+    return ActlabFunction
+
+
+def _jax_function(entry, kwargs):
+    import jax
+
+    forward = type(entry).__call__.__wrapped__
+    backward = type(entry).vjp.__wrapped__
+
+    @jax.custom_vjp
+    def f(x):
+        return _serve("jax", forward, entry, (x,), kwargs)
+
+    def f_forward(x):
+        return f(x), x
+
+    def f_backward(x, g):
+        return (_serve("jax", backward, entry, (x, g), kwargs),)
+
+    f.defvjp(f_forward, f_backward)
+    return f
 
 
 def _label(method):
