@@ -1,9 +1,10 @@
 """The fused CUDA kernels (``actlab._cuda``).
 
-Three levels, so that most of it is checked on machines without a GPU:
+Four levels, so that most of it is checked on machines without a GPU:
 * every kernel's source compiles with NVRTC (where libnvrtc is found; it needs no GPU);
 * every kernel, compiled by the host's C++ compiler with CUDA's built-ins emulated, gives the
   CPU kernels' results bit for bit (the header's CUDA branch, the loads, stores and ops);
+* ``_cuda.serve`` and its launch, end to end, with a stand-in CuPy running the emulated kernels;
 * on a CUDA device (CuPy installed): CuPy arrays and torch CUDA tensors against the CPU.
 """
 
@@ -211,3 +212,40 @@ def test_torch_cuda_tensors_stay_on_the_device(dtype):
                          else y.cpu().numpy(), expected), (name, dtype)
         grad2 = entry.grad2(x)  # no fused kernel: through the host, back on the device
         assert grad2.device == x.device and grad2.dtype == x.dtype
+
+
+def test_the_launch_path_with_a_stand_in_for_cupy(emulated, monkeypatch):
+    """actlab._cuda.serve and its launch, end to end without a GPU: a stand-in CuPy whose arrays are
+    NumPy arrays and whose compiled kernels are the emulated ones (one thread covers every element)."""
+    import types
+    from contextlib import nullcontext
+
+    class StandInArray(np.ndarray):
+        device = types.SimpleNamespace(id=0)
+
+    def compiled_kernel(name, dtype):
+        function = getattr(emulated, _cuda.symbol(name, dtype))
+
+        def launch(grid, block, args):
+            assert len(grid) == len(block) == 1 and block[0] == _cuda.THREADS_PER_BLOCK
+            pointers = [ctypes.c_void_p(a.ctypes.data) for a in args[:4]]
+            function(*pointers, ctypes.c_longlong(int(args[4])), ctypes.c_double(float(args[5])),
+                     ctypes.c_double(float(args[6])), ctypes.c_int(int(args[7])))
+        return launch
+
+    cupy = types.SimpleNamespace(empty_like=np.empty_like, ascontiguousarray=np.ascontiguousarray,
+                                 cuda=types.SimpleNamespace(Device=lambda i: nullcontext()))
+    monkeypatch.setitem(sys.modules, "cupy", cupy)
+    monkeypatch.setattr(_cuda, "_compiled_kernel", compiled_kernel)
+    x = points("float32").view(StandInArray)
+    g = np.linspace(-2, 2, x.size, dtype=np.float32).view(StandInArray)
+    for name, params in [("gelu", {}), ("swish", {"beta": 1.7}), ("hard_tanh", {"min_val": -0.3, "max_val": 2.7})]:
+        entry = actlab.get(name)
+        base, gb = x.view(np.ndarray), g.view(np.ndarray)
+        assert same_bits(_cuda.serve(entry, "__call__", (x,), params), entry(base, **params))
+        assert same_bits(_cuda.serve(entry, "grad", (x,), params), entry.grad(base, **params))
+        assert same_bits(_cuda.serve(entry, "vjp", (x, g), params), entry.vjp(base, gb, **params))
+        value, grad = _cuda.serve(entry, "value_and_grad", (x,), params)
+        assert same_bits(value, entry(base, **params)) and same_bits(grad, entry.grad(base, **params))
+    assert _cuda.serve(actlab.get("softmax"), "__call__", (x,), {}) is None  # no fused kernel: the host
+    assert _cuda.serve(actlab.get("gelu"), "grad2", (x,), {}) is None
