@@ -38,3 +38,24 @@ def test_command_prints_the_table_and_writes_json(tmp_path, capsys):
 def test_usage_errors_exit_2_with_one_line(argv, capsys):
     assert main(argv) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("dtype", ["float16", "bfloat16"])
+def test_narrow_dtypes_are_timed(dtype, capsys):
+    pytest.importorskip("ml_dtypes")
+    assert main(["bench", "--n", "4096", "--repeat", "1", "--names", "silu", "--dtype", dtype]) == 0
+    assert capsys.readouterr().out.splitlines()[1].split()[:2] == ["silu", dtype]
+
+
+def test_cuda_benchmark_without_a_device_is_a_usage_error(capsys):
+    from actlab import bench
+
+    try:
+        bench.cuda_device()
+    except RuntimeError:
+        pass
+    else:
+        pytest.skip("a CUDA device is present: the benchmark would run")
+    assert main(["bench", "--device", "cuda", "--names", "gelu"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "no CUDA device" in err[0]

@@ -725,39 +725,51 @@ INLINE double bent_identity_g2(double x, double unused) {
  * Widened exactly; narrowed with one rounding to nearest (even) straight from float64: |v| is
  * scaled by a power of two to units of its quantum 2^qexp (exact), rounded to an integer there
  * (the one rounding), and scaled back (exact); the result then fits a float32 exactly. */
-#define HALF_MIN_EXP (-14.0)      /* float16: smallest normal exponent, 10 fraction bits */
-#define HALF_DIGITS 10.0
-#define HALF_OVERFLOW 65536.0     /* a rounded magnitude this large is +inf */
-#define BFLOAT16_MIN_EXP (-126.0) /* bfloat16: float32's exponents, 7 fraction bits */
-#define BFLOAT16_DIGITS 7.0
+#define HALF_MIN_EXP (-14)        /* float16: smallest normal exponent, 10 fraction bits */
+#define HALF_DIGITS 10
+#define BFLOAT16_MIN_EXP (-126)   /* bfloat16: float32's exponents, 7 fraction bits */
+#define BFLOAT16_DIGITS 7
+/* 2^k for an integer k in [-1022, 1023], from the bits (no conversion to an integer: the selects
+ * around these functions then vectorise) */
+INLINE double pow2_bits(int64_t k) { return as_double((uint64_t)(k + 1023) << 52); }
 INLINE double half_to_double(uint16_t h) {
-    double m = (double)(h & 0x3FF), e = (double)((h >> 10) & 0x1F);
-    double finite = e == 0.0 ? m * 0x1p-24 : (m + 1024.0) * pow2i(e - 25.0);
+    int64_t e = (h >> 10) & 0x1F;
+    double m = (double)(h & 0x3FF);
+    double finite = e == 0 ? m * 0x1p-24 : (m + 1024.0) * pow2_bits(e - 25);
     double special = m == 0.0 ? as_double(0x7FF0000000000000ULL) : as_double(0x7FF8000000000000ULL);
-    double mag = e == 31.0 ? special : finite;
-    return mag * (1.0 - 2.0 * (double)(h >> 15));  /* the sign, -0 included; selects on doubles vectorise */
+    double mag = e == 31 ? special : finite;
+    return mag * (1.0 - 2.0 * (double)(h >> 15));  /* the sign, -0 included */
 }
 INLINE double bfloat16_to_double(uint16_t b) { return (double)as_float((uint32_t)b << 16); }
-INLINE double round_to_quantum(double a, double min_exp, double digits) {
+/* |v| rounded to a multiple of 2^(max(floor(log2 |v|), min_exp) - digits): exact scalings around one
+ * rounding to an integer; NaN stays NaN, inf stays inf */
+INLINE double round_to_quantum(double a, int64_t min_exp, int64_t digits) {
     const double shift = 0x1p52;
-    double e = (double)(int64_t)((as_bits(a) >> 52) & 0x7FF) - 1023.0;  /* floor(log2 a) for normal a */
-    double qexp = (e > min_exp ? e : min_exp) - digits;
-    return ((a * pow2i(-qexp) + shift) - shift) * pow2i(qexp);
+    int64_t e = (int64_t)((as_bits(a) >> 52) & 0x7FF) - 1023;  /* floor(log2 a) for normal a */
+    int64_t qexp = (e > min_exp ? e : min_exp) - digits;
+    return ((a * pow2_bits(-qexp) + shift) - shift) * pow2_bits(qexp);
 }
 INLINE uint16_t sign_bit16(double v) { return (uint16_t)((as_bits(v) >> 48) & 0x8000); }
+/* an integer-valued double in [0, 2^16) as an integer, through the bits of d + 2^52 (exact) */
+INLINE uint16_t small_integer(double d) { return (uint16_t)(as_bits(d + 0x1p52) & 0xFFFF); }
+/* float16 bits of |v| = M 2^(E - 10) with E = max(floor(log2 |v|), -14) and M rounded to an integer:
+ * (E + 14) 1024 + M, in which M = 2048 (rounding up to the next binade) and M = 1024 (from the
+ * subnormals up to 2^-14) carry into the exponent field by themselves */
 INLINE uint16_t double_to_half(double v) {
-    double a = round_to_quantum(fabs(v), HALF_MIN_EXP, HALF_DIGITS);
-    uint32_t u = as_float_bits((float)(a < HALF_OVERFLOW ? a : 0.0));
-    double normal = (double)((((u >> 23) - 112u) << 10) | ((u & 0x7FFFFFu) >> 13));  /* exponent 127 -> 15 */
-    double bits = a < 0x1p-14 ? a * 0x1p24 : normal;  /* subnormal: the multiple of 2^-24 */
-    bits = a >= HALF_OVERFLOW ? 31744.0 : bits;       /* 0x7C00: inf */
-    bits = a != a ? 32256.0 : bits;                   /* 0x7E00: NaN */
-    return (uint16_t)((uint32_t)bits | sign_bit16(v));
+    const double shift = 0x1p52;
+    double a = fabs(v);
+    int64_t e = (int64_t)((as_bits(a) >> 52) & 0x7FF) - 1023;
+    int64_t E = e > HALF_MIN_EXP ? e : HALF_MIN_EXP;
+    double m = (a * pow2_bits(HALF_DIGITS - E) + shift) - shift;  /* the one rounding */
+    double bits = (double)(E - HALF_MIN_EXP) * 1024.0 + m;
+    bits = bits >= 31744.0 ? 31744.0 : bits;  /* 0x7C00: inf */
+    bits = a != a ? 32256.0 : bits;           /* 0x7E00: NaN */
+    return (uint16_t)(small_integer(bits) | sign_bit16(v));
 }
 INLINE uint16_t double_to_bfloat16(double v) {
     double a = round_to_quantum(fabs(v), BFLOAT16_MIN_EXP, BFLOAT16_DIGITS);
-    uint32_t bits = a != a ? 0x7FC0u : as_float_bits((float)a) >> 16;  /* (float)a is exact, or inf */
-    return (uint16_t)(bits | sign_bit16(v));
+    uint32_t u = as_float_bits((float)a);  /* exact; from 2^128 on inf, and NaN stays NaN */
+    return (uint16_t)((u >> 16) | sign_bit16(v));
 }
 
 /* ---- the entries with compiled kernels ------------------------------------------------------

@@ -85,6 +85,13 @@ def _torch_function(tm, entry):
     return fn if callable(fn) and not isinstance(fn, type) else None
 
 
+def _torch_tensor(tm, data):
+    """The array as a torch tensor sharing its memory (bfloat16 through its bits)."""
+    if data.dtype.itemsize == 2 and data.dtype != np.float16:
+        return tm.from_numpy(data.view(np.int16)).view(tm.bfloat16)
+    return tm.from_numpy(data)
+
+
 def _example_params(entry):
     return {p.name: p.example for p in entry.params if p.required}
 
@@ -122,7 +129,7 @@ def run(names=None, n=10**7, dtype="float32", repeat=5, threads=None, torch=True
         torch_ms = None
         fn = _torch_function(tm, entry) if tm is not None else None
         if fn is not None:
-            t = tm.from_numpy(data)
+            t = _torch_tensor(tm, data)
             call = (lambda: fn(t, dim=-1)) if not entry.elementwise else (lambda: fn(t))
             torch_ms = _median_ms(call, repeat)
         limit_ms = _median_ms(lambda: np.copyto(data_out, data), repeat)
