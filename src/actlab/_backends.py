@@ -89,7 +89,7 @@ def _differentiable(kind, entry, x, kwargs):
         if not (x.requires_grad and torch.is_grad_enabled()):
             return _serve(kind, forward, entry, (x,), kwargs)
         return _torch_function().apply(x, entry, kwargs, forward, backward)
-    return _jax_function(entry, kwargs)(x)
+    return _jax_function(entry, kwargs, forward, backward)(x)
 
 
 @functools.cache
@@ -112,11 +112,8 @@ def _torch_function():
     return ActlabFunction
 
 
-def _jax_function(entry, kwargs):
+def _jax_function(entry, kwargs, forward, backward):
     import jax
-
-    forward = type(entry).__call__.__wrapped__
-    backward = type(entry).vjp.__wrapped__
 
     @jax.custom_vjp
     def f(x):
@@ -133,6 +130,7 @@ def _jax_function(entry, kwargs):
 
 
 def _label(method):
+    """The method's name as the entry's messages write it (f is the entry itself)."""
     return "" if method == "__call__" else method
 
 

@@ -15,7 +15,7 @@ import re
 
 import numpy as np
 
-from . import _compiled
+from . import _backends, _compiled
 
 OPS = {"__call__": 0, "grad": 1, "vjp": 3, "jvp": 3, "value_and_grad": 4}
 #: dtype name -> (C element type, load to double, store from double)
@@ -94,7 +94,7 @@ def serve(entry, method, arrays, kwargs):
         import cupy
     except ImportError:
         return None
-    params = entry._resolve({k: v for k, v in kwargs.items() if k != "threads"}, "" if method == "__call__" else method)
+    params = entry._resolve({k: v for k, v in kwargs.items() if k != "threads"}, _backends._label(method))
     found = _compiled.kernel_for(entry, params, entries())
     if found is None:
         return None

@@ -52,7 +52,10 @@ CONSTANT double GELU_TANH_CUBIC_HI = 0x1.6e4e26d4801f7p-5, GELU_TANH_CUBIC_LO = 
 /* ---- elementary functions ------------------------------------------------- */
 
 /* 2^k for an integral k in [-1022, 1023] */
-INLINE double pow2i(double k) { return as_double((uint64_t)((int64_t)k + 1023) << 52); }
+/* 2^k for an integer k in [-1022, 1023], from the bits (pow2_bits: no conversion to an integer,
+ * so that the selects around its callers vectorise) */
+INLINE double pow2_bits(int64_t k) { return as_double((uint64_t)(k + 1023) << 52); }
+INLINE double pow2i(double k) { return pow2_bits((int64_t)k); }
 /* v * 2^k for integral k >= -6000, rounded once */
 INLINE double scale2(double v, double k) {
     double k1 = k < -1000.0 ? -1000.0 : (k > 1023.0 ? 1023.0 : k);
@@ -505,13 +508,19 @@ CONSTANT double GELU_G_ZERO_HI = -0x1.80ead197f00b4p-1, GELU_G_ZERO_LO = 0x1.13e
 CONSTANT double GELU_G_TAYLOR[12] = {0x0.0p+0, 0x1.b9d98fa5a3215p-2, 0x1.8d9a941de3ac5p-2, -0x1.2a2ef9bb865aep-6,
     -0x1.d2fa4c17c7e84p-4, -0x1.e4088244f901dp-7, 0x1.3e346def42057p-6, 0x1.297b9d6ffaacdp-8,
     -0x1.258a6d85633afp-9, -0x1.8680f74e6b6bap-11, 0x1.86c863b66083cp-13, 0x1.69610924deba8p-14};
-#define TAYLOR11(C, t) ((t) * (C[1] + (t) * (C[2] + (t) * (C[3] + (t) * (C[4] + (t) * (C[5] + (t) * (C[6] \
-    + (t) * (C[7] + (t) * (C[8] + (t) * (C[9] + (t) * (C[10] + (t) * C[11])))))))))))
+/* c[0] + t (c[1] + t (... + t c[degree])), multiplications and additions rounded apart */
+INLINE double horner(const double *c, int degree, double t) {
+    double p = c[degree];
+    for (int j = degree - 1; j >= 0; j--) p = p * t + c[j];
+    return p;
+}
+/* the Taylor polynomial at a zero: its constant term is 0 */
+INLINE double taylor_at_zero(const double *c, double t) { return t * horner(c + 1, 10, t); }
 INLINE double swish_g32(double x, double beta) {
     double lo, z = scaled_product(beta, x, &lo);
     lite_t L = lite(z);
     double t = (z - SILU_H_ZERO_HI) - SILU_H_ZERO_LO;
-    double h = fabs(t) < TAYLOR_WINDOW ? TAYLOR11(SILU_H_TAYLOR, t) : 1.0 + z * lite_sn(L, z);
+    double h = fabs(t) < TAYLOR_WINDOW ? taylor_at_zero(SILU_H_TAYLOR, t) : 1.0 + z * lite_sn(L, z);
     return nan_through(x, lite_s(L, z) * h);
 }
 INLINE double silu_g32(double x, double a) { return swish_g32(x, 1.0); }
@@ -519,7 +528,7 @@ INLINE double gelu_g32(double x, double a) {
     double xc = clampd(x, -GELU_LITE_CLIP, GELU_LITE_CLIP);
     double g = normal_cdf_lite(xc) + xc * (exp_lite(-0.5 * (xc * xc)) * INV_SQRT_2PI);
     double t = (x - GELU_G_ZERO_HI) - GELU_G_ZERO_LO;
-    return nan_through(x, fabs(t) < TAYLOR_WINDOW ? TAYLOR11(GELU_G_TAYLOR, t) : g);
+    return nan_through(x, fabs(t) < TAYLOR_WINDOW ? taylor_at_zero(GELU_G_TAYLOR, t) : g);
 }
 INLINE double gelu_tanh_f32(double x, double a) {
     double xc = clampd(x, -GELU_TANH_CLIP, GELU_TANH_CLIP);
@@ -661,10 +670,7 @@ CONSTANT double TANHSHRINK_C[15] = {
     0x1.7a5b06e5367e5p-89, 0x1.00eba59daed98p-98, 0x1.2f185b90bb660p-108};
 INLINE double tanhshrink_f(double x, double a) {
     double xn = fabs(x) < TANHSHRINK_SERIES_BELOW ? x : 0.0, y = xn * xn;
-    double total = TANHSHRINK_C[14];
-#define STEP(j) total = total * y + TANHSHRINK_C[j];
-    STEP(13) STEP(12) STEP(11) STEP(10) STEP(9) STEP(8) STEP(7) STEP(6) STEP(5) STEP(4) STEP(3) STEP(2) STEP(1) STEP(0)
-#undef STEP
+    double total = horner(TANHSHRINK_C, 14, y);
     double e = exp_clamped(xn), cosh = 0.5 * (e + 1.0 / e);
     double series = (xn * y) * total / cosh;
     return nan_through(x, fabs(x) < TANHSHRINK_SERIES_BELOW ? series : x - tanh_f(x, a));
@@ -729,9 +735,6 @@ INLINE double bent_identity_g2(double x, double unused) {
 #define HALF_DIGITS 10
 #define BFLOAT16_MIN_EXP (-126)   /* bfloat16: float32's exponents, 7 fraction bits */
 #define BFLOAT16_DIGITS 7
-/* 2^k for an integer k in [-1022, 1023], from the bits (no conversion to an integer: the selects
- * around these functions then vectorise) */
-INLINE double pow2_bits(int64_t k) { return as_double((uint64_t)(k + 1023) << 52); }
 INLINE double half_to_double(uint16_t h) {
     int64_t e = (h >> 10) & 0x1F;
     double m = (double)(h & 0x3FF);
@@ -741,13 +744,14 @@ INLINE double half_to_double(uint16_t h) {
     return mag * (1.0 - 2.0 * (double)(h >> 15));  /* the sign, -0 included */
 }
 INLINE double bfloat16_to_double(uint16_t b) { return (double)as_float((uint32_t)b << 16); }
-/* |v| rounded to a multiple of 2^(max(floor(log2 |v|), min_exp) - digits): exact scalings around one
- * rounding to an integer; NaN stays NaN, inf stays inf */
-INLINE double round_to_quantum(double a, int64_t min_exp, int64_t digits) {
+/* |v| = a as m 2^(E - digits), E = max(floor(log2 a), min_exp), m rounded to an integer: exact
+ * scalings around the one rounding; NaN stays NaN, inf stays inf */
+INLINE double rounded_units(double a, int64_t min_exp, int64_t digits, int64_t *E_out) {
     const double shift = 0x1p52;
     int64_t e = (int64_t)((as_bits(a) >> 52) & 0x7FF) - 1023;  /* floor(log2 a) for normal a */
-    int64_t qexp = (e > min_exp ? e : min_exp) - digits;
-    return ((a * pow2_bits(-qexp) + shift) - shift) * pow2_bits(qexp);
+    int64_t E = e > min_exp ? e : min_exp;
+    *E_out = E;
+    return (a * pow2_bits(digits - E) + shift) - shift;
 }
 INLINE uint16_t sign_bit16(double v) { return (uint16_t)((as_bits(v) >> 48) & 0x8000); }
 /* an integer-valued double in [0, 2^16) as an integer, through the bits of d + 2^52 (exact) */
@@ -756,18 +760,18 @@ INLINE uint16_t small_integer(double d) { return (uint16_t)(as_bits(d + 0x1p52) 
  * (E + 14) 1024 + M, in which M = 2048 (rounding up to the next binade) and M = 1024 (from the
  * subnormals up to 2^-14) carry into the exponent field by themselves */
 INLINE uint16_t double_to_half(double v) {
-    const double shift = 0x1p52;
     double a = fabs(v);
-    int64_t e = (int64_t)((as_bits(a) >> 52) & 0x7FF) - 1023;
-    int64_t E = e > HALF_MIN_EXP ? e : HALF_MIN_EXP;
-    double m = (a * pow2_bits(HALF_DIGITS - E) + shift) - shift;  /* the one rounding */
+    int64_t E;
+    double m = rounded_units(a, HALF_MIN_EXP, HALF_DIGITS, &E);
     double bits = (double)(E - HALF_MIN_EXP) * 1024.0 + m;
     bits = bits >= 31744.0 ? 31744.0 : bits;  /* 0x7C00: inf */
     bits = a != a ? 32256.0 : bits;           /* 0x7E00: NaN */
     return (uint16_t)(small_integer(bits) | sign_bit16(v));
 }
 INLINE uint16_t double_to_bfloat16(double v) {
-    double a = round_to_quantum(fabs(v), BFLOAT16_MIN_EXP, BFLOAT16_DIGITS);
+    int64_t E;
+    double m = rounded_units(fabs(v), BFLOAT16_MIN_EXP, BFLOAT16_DIGITS, &E);
+    double a = m * pow2_bits(E - BFLOAT16_DIGITS);
     uint32_t u = as_float_bits((float)a);  /* exact; from 2^128 on inf, and NaN stays NaN */
     return (uint16_t)((u >> 16) | sign_bit16(v));
 }
