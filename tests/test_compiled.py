@@ -124,14 +124,19 @@ def float32_points(rng, count=200_000):
 
 #: a float32 result is rounded once from a float64 value with relative error below 2^-40
 ROUNDED_ONCE = 0.5 + 2.0**-10
+#: the kernels that compute float32 in float arithmetic (pairs, the exponential to 2^-28): within
+#: 0.5 + 2^-4 ulp where the result is normal, and 0.8 ulp where a second rounding puts it in the subnormals
+FLOAT_ARITHMETIC = _compiled.FLOAT32_IN_FLOAT
+IN_FLOAT_NORMAL, IN_FLOAT_SUBNORMAL = 0.5 + 2.0**-4, 0.8
 ORACLE_NEAR_ZERO = 4 * np.finfo(np.float64).eps  # the float64 kernels' error near a zero of f′
 
 
 @pytest.mark.parametrize("case", COMPILED, ids=case_id)
 def test_float32_kernels_round_the_float64_value_once(case, rng):
-    """The float32 kernels (shorter polynomials, reciprocals without division) against the float64
-    kernels, which the accuracy tests hold to 4 ulp: on 1,050,000 points, every float32 result is
-    the float64 value rounded once."""
+    """The float32 kernels (shorter polynomials, reciprocals without division, or float arithmetic)
+    against the float64 kernels, which the accuracy tests hold to 4 ulp: on 1,050,000 points, every
+    float32 result is the float64 value rounded once (in float arithmetic: within 0.5625 ulp, 0.8
+    for a subnormal result)."""
     name, params = case
     entry = actlab.get(name)
     x = float32_points(rng)
@@ -149,7 +154,12 @@ def test_float32_kernels_round_the_float64_value_once(case, rng):
             err = np.where(got == ref, 0.0, np.maximum(np.abs(got - ref) - ORACLE_NEAR_ZERO, 0.0) / spacing)
         beyond = ~np.isfinite(spacing)  # the float64 value rounds to ±inf in float32
         err = np.where(beyond, np.where(got == np.copysign(np.inf, ref), 0.0, np.inf), err)
-        assert err.max() <= ROUNDED_ONCE, f"{name} {what}: {err.max()} ulp at x = {x[np.argmax(err)]}"
+        if _compiled.kernel_for(entry, entry._resolve(params), FLOAT_ARITHMETIC) is not None:
+            with np.errstate(invalid="ignore"):
+                err = err / np.where(np.abs(ref) < np.finfo(np.float32).tiny, IN_FLOAT_SUBNORMAL, IN_FLOAT_NORMAL)
+        else:
+            err = err / ROUNDED_ONCE
+        assert err.max() <= 1, f"{name} {what}: {err.max()} × the bound at x = {x[np.argmax(err)]}"
 
 
 @pytest.mark.parametrize("dtype", [np.float16, ml_dtypes.bfloat16])
@@ -192,9 +202,10 @@ def test_float32_rows_round_the_float64_value_once(name, rng):
     ("silu", -1.2784645427610738, lambda x: (1 + x / (1 + mpmath.exp(x))) / (1 + mpmath.exp(-x))),
     ("gelu", -0.7517915246935645, lambda x: mpmath.ncdf(x) + x * mpmath.npdf(x)),
 ])
-def test_float32_derivatives_correctly_rounded_near_their_zeros(name, zero, derivative):
+def test_float32_derivatives_near_their_zeros(name, zero, derivative):
     """The 2,000 float32 values nearest the zero of f′ (where the float32 kernels switch to a Taylor
-    polynomial at the zero), and the window's edges, against mpmath."""
+    polynomial at the zero), and the window's edges, against mpmath: rounded once (within 0.5625 ulp
+    where the kernel computes in float)."""
     step = np.spacing(np.float32(zero))
     edges = zero + np.array([-1, 1]) * 0.125 + np.arange(-50, 50)[:, None] * step
     x = np.concatenate([zero + np.arange(-1000, 1000) * step, edges.ravel()])
@@ -203,4 +214,5 @@ def test_float32_derivatives_correctly_rounded_near_their_zeros(name, zero, deri
     with mpmath.workdps(40):
         ref = np.array([float(derivative(mpmath.mpf(float(v)))) for v in x])
     err = np.abs(got - ref) / np.spacing(np.abs(ref).astype(np.float32)).astype(np.float64)
-    assert err.max() <= ROUNDED_ONCE, f"{name}′: {err.max()} ulp at x = {x[np.argmax(err)]}"
+    bound = IN_FLOAT_NORMAL if name in FLOAT_ARITHMETIC else ROUNDED_ONCE
+    assert err.max() <= bound, f"{name}′: {err.max()} ulp at x = {x[np.argmax(err)]}"

@@ -115,6 +115,9 @@ EMULATION = r"""
 #define __forceinline__ inline
 #define __global__
 #define fma __builtin_fma
+#define fmaf __builtin_fmaf
+#define fabsf __builtin_fabsf
+#define copysignf __builtin_copysignf
 #define fabs __builtin_fabs
 #define copysign __builtin_copysign
 #define sqrt __builtin_sqrt

@@ -14,6 +14,7 @@
 typedef unsigned long long uint64_t;
 typedef long long int64_t;
 typedef unsigned int uint32_t;
+typedef int int32_t;
 typedef unsigned short uint16_t;
 #define INLINE static __device__ __forceinline__
 #define CONSTANT static __device__ const
@@ -727,6 +728,209 @@ INLINE double bent_identity_g2(double x, double unused) {
     return nan_through(x, ((0.5 / r) / r) / r * (1.0 - 3.0 * r_lo / r));
 }
 
+/* ---- float32 kernels in float arithmetic -------------------------------------------------------
+ * Sixteen float lanes do the work of eight double ones, and float polynomials are shorter, so the
+ * float32 kernels of the hottest entries compute in float. Every quantity whose error would reach
+ * the result is carried as a pair hi + lo (Dekker's exact products and sums), the exponential to
+ * about 2^-29 relative and every later step to about 2^-40, and the result is rounded once at the
+ * end: within 0.5 + 2^-4 ulp, or 0.8 ulp where a second rounding takes it into the subnormals
+ * (tools/float32_exhaustive.py checks f and f' on every float32 input).
+ * ACTLAB_FLOAT32_ENTRIES lists them with their f and their vjp w f'(x) (f' is the vjp at w = 1,
+ * rounded once as well); f'' and the other entries compute float32 in float64 (above). */
+typedef struct { float hi, lo; } ff_t;
+INLINE ff_t ff(float hi, float lo) { ff_t r; r.hi = hi; r.lo = lo; return r; }
+INLINE float clampf_(float v, float lo, float hi) { return v < lo ? lo : (v > hi ? hi : v); }
+INLINE float nan_through_f(float x, float r) { return x != x ? x : r; }
+/* max(k, lo) for integral k and lo, by arithmetic: gcc turns a select with a constant arm into two
+ * products (one per arm, both computed), and the product by 2^lo would fall in the subnormals,
+ * which cost a hundred cycles each */
+INLINE float max_integral(float k, float lo) { return 0.5f * ((k + lo) + fabsf(k - lo)); }
+INLINE float pow2f(float k) { return as_float((uint32_t)((int32_t)k + 127) << 23); }  /* integral k in [-126, 127] */
+/* c ? a : b field by field (a select of whole structs does not vectorise) */
+INLINE ff_t ff_select(int c, ff_t a, ff_t b) { return ff(c ? a.hi : b.hi, c ? a.lo : b.lo); }
+INLINE ff_t two_prod(float a, float b) { float p = a * b; return ff(p, fmaf(a, b, -p)); }
+INLINE ff_t fast_two_sum(float a, float b) { float s = a + b; return ff(s, b - (s - a)); }  /* |a| >= |b| */
+INLINE ff_t two_sum(float a, float b) {
+    float s = a + b, bb = s - a;
+    return ff(s, (a - (s - bb)) + (b - bb));
+}
+INLINE ff_t ff_mul(ff_t a, ff_t b) {
+    ff_t p = two_prod(a.hi, b.hi);
+    return ff(p.hi, p.lo + (a.hi * b.lo + a.lo * b.hi));
+}
+INLINE ff_t ff_mul_f(ff_t a, float b) { ff_t p = two_prod(a.hi, b); return ff(p.hi, fmaf(a.lo, b, p.lo)); }
+/* 1/d for d = hi + lo, d.hi normal and |lo| <= 2^-22 |hi|: one division and one Newton step */
+INLINE ff_t ff_recip(ff_t d) {
+    float r = 1.0f / d.hi;
+    float e = fmaf(-r, d.lo, fmaf(-r, d.hi, 1.0f));  /* the inner residual is exact */
+    return ff(r, r * e);
+}
+/* w (P.hi + P.lo) 2^k, for integral k in [-190, 2] and P.hi in [2^-60, 4]: rounded once where the
+ * result is normal (the scaling is split so that the product before the rounding is exact and
+ * cannot overflow), twice into the subnormals (within 0.8 ulp there); a non-finite product stays */
+INLINE float scaled_times(ff_t P, float w, float k) {
+    float k1 = max_integral(k, -64.0f), s = pow2f(k1);
+    ff_t Q = ff_mul_f(ff(P.hi * s, P.lo * s), w);
+    float v = Q.hi - Q.hi == 0.0f ? Q.hi + Q.lo : Q.hi;
+    return v * pow2f(k - k1);
+}
+CONSTANT float INV_LN2_F = 0x1.715476p+0f;
+CONSTANT float LN2_HI_F = 0x1.62ep-1f;        /* ln 2 with 13 significant bits: k LN2_HI_F is exact */
+CONSTANT float LN2_LO_F = 0x1.0bfbe8p-15f;    /* ln 2 - LN2_HI_F (the rest is below 2^-39) */
+/* e^y = 2^k (1 + p) for |y| <= 200, p = e^r - 1 as a pair: y = k ln2 + r with r in two parts,
+ * r + r^2/2 as an exact sum, the rest from the Taylor polynomial to degree 8 (truncation below
+ * 2^-32 relative to e^r, and below 2^-40 relative to p) */
+INLINE ff_t expm1_reduced(float y, float *k_out) {
+    const float shift = 0x1.8p23f;
+    float kd = (y * INV_LN2_F + shift) - shift;
+    float r1 = fmaf(-kd, LN2_HI_F, y);  /* exact */
+    float r = fmaf(-kd, LN2_LO_F, r1);
+    float r_lo = fmaf(-kd, LN2_LO_F, r1 - r);
+    float q = 1.0f / 40320.0f;
+    q = fmaf(q, r, 1.0f / 5040.0f); q = fmaf(q, r, 1.0f / 720.0f); q = fmaf(q, r, 1.0f / 120.0f);
+    q = fmaf(q, r, 1.0f / 24.0f); q = fmaf(q, r, 1.0f / 6.0f);  /* (e^r - 1 - r - r^2/2) / r^3 */
+    ff_t s = two_prod(r, r);
+    ff_t m = fast_two_sum(r, 0.5f * s.hi);  /* r + r^2/2 */
+    *k_out = kd;
+    return ff(m.hi, m.lo + (fmaf(r * s.hi, q, 0.5f * s.lo) + fmaf(r, r_lo, r_lo)));  /* r_lo e^r */
+}
+/* e^y = 2^k (hi + lo), |lo| <= ulp(hi)/2, to about 2^-29 relative */
+INLINE ff_t expf_pair(float y, float *k_out) {
+    ff_t p = expm1_reduced(y, k_out);
+    ff_t one = fast_two_sum(1.0f, p.hi);
+    return fast_two_sum(one.hi, one.lo + p.lo);
+}
+/* e^y - 1 as a normalised pair for y in [-30, 0]: p where k = 0 (no cancellation); else
+ * 2^k (hi + lo) - 1 by two_sum (|e^y - 1| > 0.29 there) */
+INLINE ff_t expm1f_pair(float y) {
+    float k;
+    ff_t p = expm1_reduced(y, &k);
+    ff_t one = fast_two_sum(1.0f, p.hi);
+    ff_t e = fast_two_sum(one.hi, one.lo + p.lo);  /* as expf_pair */
+    float s = pow2f(k);
+    ff_t big = two_sum(e.hi * s, -1.0f);
+    big = two_sum(big.hi, big.lo + e.lo * s);
+    return ff_select(k == 0.0f, fast_two_sum(p.hi, p.lo), big);
+}
+/* a double constant as a pair of floats (folded by the compiler) */
+INLINE ff_t float_pair(double v) { return ff((float)v, (float)(v - (double)(float)v)); }
+/* the logistic quantities of z: e^{-|z|} = 2^k m (m a pair: subnormal values keep their digits)
+ * and r = 1/(1 + e^{-|z|}), a pair; |z| is clipped at 120 (e^{-120} 2^2 < 2^-150) */
+#define LOGISTIC_F_CLIP 120.0f
+typedef struct { ff_t m, r; float k; } logistic_f_t;
+INLINE logistic_f_t logistic_f(float z) {
+    logistic_f_t L;
+    float a = fabsf(z) < LOGISTIC_F_CLIP ? fabsf(z) : LOGISTIC_F_CLIP;
+    L.m = expf_pair(-a, &L.k);
+    float s = pow2f(max_integral(L.k, -126.0f));  /* below, 1 + t is 1 to 2^-126 */
+    ff_t d = fast_two_sum(1.0f, L.m.hi * s);
+    L.r = ff_recip(ff(d.hi, d.lo + L.m.lo * s));
+    return L;
+}
+/* sigma(z) = r (z >= 0) or 2^k m r, and sigma'(z) = 2^k m r^2, times w */
+INLINE float sigmoid_times(logistic_f_t L, float z, float w) {
+    ff_t mr = ff_mul(L.m, L.r);
+    return scaled_times(ff_select(z >= 0.0f, L.r, mr), w, z >= 0.0f ? 0.0f : L.k);
+}
+INLINE float sigmoid_f32f(float x, double a) { return nan_through_f(x, sigmoid_times(logistic_f(x), x, 1.0f)); }
+INLINE float sigmoid_vjp32f(float x, float w, double a) {
+    logistic_f_t L = logistic_f(x);
+    return nan_through_f(x, scaled_times(ff_mul(ff_mul(L.m, L.r), L.r), w, L.k));
+}
+/* tanh |x| = -em/(2 + em), em = e^{-2|x|} - 1 as a pair (no cancellation); below 2^-12, x - x^3/3 (the next term is under 2^-48 relative);
+ * tanh'(x) = 4 sigma'(2x) */
+#define TANH_F_SERIES_BELOW 0x1p-12f
+#define TANH_F_CLIP 10.0f  /* tanh(10) rounds to 1 */
+INLINE float tanh_f32f(float x, double unused) {
+    float a = fabsf(x) < TANH_F_CLIP ? fabsf(x) : TANH_F_CLIP;
+    ff_t em = expm1f_pair(-2.0f * a);
+    ff_t den = fast_two_sum(2.0f, em.hi);
+    ff_t q = ff_mul(ff(-em.hi, -em.lo), ff_recip(ff(den.hi, den.lo + em.lo)));
+    float t = a < TANH_F_SERIES_BELOW ? fmaf(a * (a * a), -1.0f / 3.0f, a) : q.hi + q.lo;
+    return nan_through_f(x, copysignf(t, x));
+}
+#define TANH_G_CLIP 60.0f  /* 4 sigma'(120) < 2^-150 */
+INLINE float tanh_vjp32f(float x, float w, double unused) {
+    float z = 2.0f * clampf_(x, -TANH_G_CLIP, TANH_G_CLIP);
+    logistic_f_t L = logistic_f(z);
+    return nan_through_f(x, scaled_times(ff_mul(ff_mul(L.m, L.r), L.r), w, L.k + 2.0f));
+}
+/* 4 sigma(x) - 2 = 2 tanh(x/2); below 2^-11 it is x to the last bit (x/2 could be subnormal) */
+INLINE float scaled_sigmoid_f32f(float x, double unused) {
+    float y = 2.0f * tanh_f32f(0.5f * x, unused);
+    return fabsf(x) < 2.0f * TANH_F_SERIES_BELOW ? x : y;
+}
+INLINE float scaled_sigmoid_vjp32f(float x, float w, double unused) {
+    logistic_f_t L = logistic_f(x);
+    return nan_through_f(x, scaled_times(ff_mul(ff_mul(L.m, L.r), L.r), w, L.k + 2.0f));
+}
+/* silu: x sigma(x), x itself beyond 20 (sigma(20) x rounds to x); silu' = sigma(x) h(x) with
+ * h = 1 + x sigma(-x) as a pair, or within TAYLOR_WINDOW of its zero the Taylor polynomial in
+ * t = x - zero, t a pair (the zero in three parts) */
+#define SILU_F_IDENTITY_FROM 20.0f
+/* c[0] + t (c[1] + ... + t c[9]) in float (the Taylor coefficients past the linear term) */
+INLINE float horner_f(const double *c, float t) {
+    float p = (float)c[9];
+    p = p * t + (float)c[8]; p = p * t + (float)c[7]; p = p * t + (float)c[6]; p = p * t + (float)c[5];
+    p = p * t + (float)c[4]; p = p * t + (float)c[3]; p = p * t + (float)c[2]; p = p * t + (float)c[1];
+    return p * t + (float)c[0];
+}
+CONSTANT float SILU_H_ZERO_F[3] = {-0x1.474974p+0f, 0x1.bdf6fap-27f, 0x1.0398f8p-53f};
+INLINE float silu_f32f(float x, double unused) {
+    float xc = clampf_(x, -LOGISTIC_F_CLIP, LOGISTIC_F_CLIP);
+    logistic_f_t L = logistic_f(xc);
+    float y = sigmoid_times(L, xc, xc);
+    return nan_through_f(x, x > SILU_F_IDENTITY_FROM ? x : y);
+}
+INLINE float silu_vjp32f(float x, float w, double unused) {
+    float xc = clampf_(x, -LOGISTIC_F_CLIP, LOGISTIC_F_CLIP);
+    logistic_f_t L = logistic_f(xc);
+    ff_t mr = ff_mul(L.m, L.r), s_minus = ff_mul_f(ff_select(xc >= 0.0f, mr, L.r), xc);  /* x sigma(-x) */
+    float k_minus = xc >= 0.0f ? L.k : 0.0f;
+    float s_scale = pow2f(max_integral(k_minus, -126.0f));
+    ff_t h = two_sum(1.0f, s_minus.hi * s_scale);
+    h.lo += s_minus.lo * s_scale;
+    ff_t t = two_sum(xc - SILU_H_ZERO_F[0], -SILU_H_ZERO_F[1]);
+    t.lo -= SILU_H_ZERO_F[2];
+    float p = horner_f(SILU_H_TAYLOR + 2, t.hi);
+    ff_t taylor = fast_two_sum(t.hi, t.lo + t.hi * (t.hi * p));  /* SILU_H_TAYLOR[1] = 1 */
+    h = ff_select(fabsf(t.hi) < (float)TAYLOR_WINDOW, taylor, h);
+    ff_t P = ff_mul(ff_select(xc >= 0.0f, L.r, mr), h);
+    return nan_through_f(x, scaled_times(P, w, xc >= 0.0f ? 0.0f : L.k));
+}
+/* selu: lambda x (x > 0; in double, where the product cannot underflow), lambda alpha expm1(x)
+ * (x <= 0; below -30, e^x < 2^-43 changes nothing; above -2^-30, lambda alpha x in double); f' = lambda or lambda alpha e^x (x clipped at
+ * -120 as in the logistic), lambda alpha as a pair */
+#define SELU_F_EXPM1_FROM (-30.0f)
+#define SELU_F_LINEAR_BELOW 0x1p-30f  /* there the pairs' low parts would underflow */
+INLINE float selu_f32f(float x, double unused) {
+    ff_t left = ff_mul(float_pair(SELU_SCALE_ALPHA_HI), expm1f_pair(clampf_(x, SELU_F_EXPM1_FROM, 0.0f)));
+    float right = (float)(SELU_SCALE_HI * (double)x);
+    float tiny = (float)(SELU_SCALE_ALPHA_HI * (double)x);  /* expm1(x) = x to 2^-31 */
+    return nan_through_f(x, x > 0.0f ? right : (x > -SELU_F_LINEAR_BELOW ? tiny : left.hi + left.lo));
+}
+INLINE float selu_vjp32f(float x, float w, double unused) {
+    float k;
+    ff_t e = expf_pair(clampf_(x, -LOGISTIC_F_CLIP, 0.0f), &k);
+    float left = scaled_times(ff_mul(float_pair(SELU_SCALE_ALPHA_HI), e), w, k);
+    float right = (float)((double)w * SELU_SCALE_HI);
+    return nan_through_f(x, x > 0.0f ? right : left);
+}
+
+/* e^x and w e^x: 2^k (hi + lo) (times w) in double, where 2^k reaches 2^128 and the subnormals, rounded once */
+#define EXP_F_OVERFLOW 0x1.62e430p+6f  /* the first float with e^x rounding to inf */
+INLINE float exponential_f32f(float x, double unused) {
+    float k, xc = clampf_(x, -LOGISTIC_F_CLIP, EXP_F_OVERFLOW);
+    ff_t e = expf_pair(xc, &k);
+    return nan_through_f(x, (float)(((double)e.hi + (double)e.lo) * pow2i((double)k)));
+}
+#define EXP_F_VJP_CLIP 200.0f  /* e^200 2^-149 overflows float32: w e^x is +-inf beyond for every w != 0 */
+INLINE float exponential_vjp32f(float x, float w, double unused) {
+    float k, xc = clampf_(x, -LOGISTIC_F_CLIP, EXP_F_VJP_CLIP);
+    ff_t e = expf_pair(xc, &k);
+    return nan_through_f(x, (float)((double)w * ((double)e.hi + (double)e.lo) * pow2i((double)k)));
+}
+
 /* ---- float16 and bfloat16, as their bits ------------------------------------------------------
  * Widened exactly; narrowed with one rounding to nearest (even) straight from float64: |v| is
  * scaled by a power of two to units of its quantum 2^qexp (exact), rounded to an integer there
@@ -812,5 +1016,14 @@ INLINE uint16_t double_to_bfloat16(double v) {
     X2(hard_tanh, hard_tanh_f, hard_tanh_g, zero_g2_2, hard_tanh_f, hard_tanh_g)                    \
     X2(threshold, threshold_f, threshold_g, zero_g2_2, threshold_f, threshold_g)                    \
     X2(rrelu, rrelu_f, rrelu_g, zero_g2_2, rrelu_f, rrelu_g)
+
+/* Y(name, float32 f, float32 w f'): the entries whose float32 kernels compute in float (above) */
+#define ACTLAB_FLOAT32_ENTRIES(Y)                                                                  \
+    Y(sigmoid, sigmoid_f32f, sigmoid_vjp32f)                                                        \
+    Y(scaled_sigmoid, scaled_sigmoid_f32f, scaled_sigmoid_vjp32f)                                   \
+    Y(tanh, tanh_f32f, tanh_vjp32f)                                                                 \
+    Y(silu, silu_f32f, silu_vjp32f)                                                                 \
+    Y(selu, selu_f32f, selu_vjp32f)                                                                 \
+    Y(exponential, exponential_f32f, exponential_vjp32f)
 
 #endif

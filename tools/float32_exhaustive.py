@@ -1,0 +1,92 @@
+"""Check the float-arithmetic float32 kernels on every float32 input (all 2^32 bit patterns).
+
+For each entry of ACTLAB_FLOAT32_ENTRIES in ``src/actlab/_kernels_math.h``, f and f′ (the vjp at
+w = 1) are compared with the entry's float64 kernels (held to 4 ulp of float64 by the accuracy
+tests, so exact enough to judge a float32 result) and the worst error is printed in units of the
+float32 spacing at the float64 value, apart for normal and subnormal results; a float64 value
+that rounds to ±inf must give that infinity, NaN must give NaN. The entries' parameters are their
+defaults. Needs gcc with OpenMP; about 10-20 s a function on two cores.
+
+    python tools/float32_exhaustive.py [NAME ...]
+"""
+
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+import actlab
+from actlab import _compiled, _cuda
+
+PROGRAM = r"""
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "%(header)s"
+
+#define BLOCK 4096
+/* worst error of a block of results against their float64 values, into normal/subnormal/bad */
+static void compare(const float *y, const double *r, int n, double *normal, double *subnormal, long long *bad) {
+    for (int i = 0; i < n; i++) {
+        if (r[i] != r[i]) { *bad += y[i] == y[i]; continue; }
+        float rf = (float)r[i];
+        if (isinf(rf)) { *bad += y[i] != rf; continue; }
+        if ((double)y[i] == r[i]) continue;
+        float a = fabsf(rf);
+        double spacing = a == 0x1.fffffep127f ? 0x1p104 : (double)nextafterf(a, INFINITY) - (double)a;
+        double err = fabs((double)y[i] - r[i]) / spacing;
+        if (fabs(r[i]) < 0x1p-126) *subnormal = err > *subnormal ? err : *subnormal;
+        else *normal = err > *normal ? err : *normal;
+    }
+}
+
+/* every float32 x in blocks: the kernels' loops vectorise as in _kernels.c */
+#define CHECK(NAME, F32, VJP32, F, G, P, Q)                                                              \
+    {                                                                                                  \
+        double normal = 0.0, subnormal = 0.0;                                                          \
+        long long bad = 0;                                                                             \
+        _Pragma("omp parallel for schedule(dynamic, 64) reduction(max : normal, subnormal) reduction(+ : bad)") \
+        for (long long start = 0; start < (1LL << 32); start += BLOCK) {                               \
+            float x[BLOCK], y[BLOCK];                                                                  \
+            double r[BLOCK];                                                                           \
+            for (int i = 0; i < BLOCK; i++) x[i] = as_float((uint32_t)(start + i));                    \
+            _Pragma("omp simd") for (int i = 0; i < BLOCK; i++) y[i] = F32(x[i], P);                   \
+            _Pragma("omp simd") for (int i = 0; i < BLOCK; i++) r[i] = F((double)x[i], P);             \
+            compare(y, r, BLOCK, &normal, &subnormal, &bad);                                           \
+            _Pragma("omp simd") for (int i = 0; i < BLOCK; i++) y[i] = VJP32(x[i], 1.0f, P);           \
+            _Pragma("omp simd") for (int i = 0; i < BLOCK; i++) r[i] = G((double)x[i], P);             \
+            compare(y, r, BLOCK, &normal, &subnormal, &bad);                                           \
+        }                                                                                              \
+        printf("%%-16s f and f': worst %%.4f ulp (normal results), %%.4f ulp (subnormal), %%lld wrong NaN/inf\n", \
+               NAME, normal, subnormal, bad);                                                          \
+        fflush(stdout);                                                                                \
+    }
+
+int main(void) {
+%(calls)s
+    return 0;
+}
+"""
+
+
+def main(names):
+    header = pathlib.Path(_cuda.__file__).with_name("_kernels_math.h")
+    chosen = names or list(_cuda.float32_entries())
+    calls = []
+    for name in chosen:
+        f32, vjp32 = _cuda.float32_entries()[name]
+        _, f, g, *_ = _cuda.entries()[name]
+        entry = actlab.get(name)
+        _, p, q = _compiled.kernel_for(entry, entry._resolve({}), _cuda.entries())
+        calls.append(f'    CHECK("{name}", {f32}, {vjp32}, {f}, {g}, {p!r}, {q!r})')
+    with tempfile.TemporaryDirectory() as folder:
+        source = pathlib.Path(folder) / "exhaustive.c"
+        source.write_text(PROGRAM % dict(header=header, calls="\n".join(calls)))
+        binary = pathlib.Path(folder) / "exhaustive"
+        subprocess.run(["gcc", "-O3", "-march=native", "-fopenmp", "-ffp-contract=off", "-fno-math-errno",
+                        "-fno-trapping-math", str(source), "-o", str(binary), "-lm"], check=True)
+        subprocess.run([str(binary)], check=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
