@@ -216,3 +216,39 @@ def test_float32_derivatives_near_their_zeros(name, zero, derivative):
     err = np.abs(got - ref) / np.spacing(np.abs(ref).astype(np.float32)).astype(np.float64)
     bound = IN_FLOAT_NORMAL if name in FLOAT_ARITHMETIC else ROUNDED_ONCE
     assert err.max() <= bound, f"{name}′: {err.max()} ulp at x = {x[np.argmax(err)]}"
+
+
+GATED = [("glu", {}), ("swiglu", {}), ("geglu", {}), ("geglu", {"approximate": "tanh"}), ("reglu", {})]
+
+
+@pytest.mark.parametrize("name, params", GATED, ids=[f"{n}-{p}" for n, p in GATED])
+@pytest.mark.parametrize("axis", [-1, 0])
+def test_gated_rows_equal_the_numpy_kernels(name, params, axis, rng):
+    """The fused row kernel of a gated unit (f and vjp) against the entry's own NumPy kernels (whose
+    gates are the compiled elementwise kernels): the same float64 bits, with ±inf, NaN and 0·inf in
+    the halves; float32 rounded once from the float64 value."""
+    entry = actlab.get(name)
+    x = rng.normal(size=(60, 300)) * 4
+    x[0, :4], x[0, 150:154] = [np.inf, -np.inf, np.nan, 2.0], [-np.inf, -50.0, np.inf, np.nan]
+    x[1, :3], x[1, 150:153] = [np.nan, np.inf, -np.inf], [np.inf, 0.0, -np.inf]
+    g = rng.normal(size=(60, 150))
+    g[0, :3], g[1, :3] = [0.0, np.inf, 1.0], [0.0, -np.inf, np.inf]
+    if axis == 0:
+        x, g = x.T, g.T  # strided: the halves are columns
+    full = {"approximate": "none", **params} if name == "geglu" else params
+    ref_f = entry.f(x, axis=axis, **full)
+    ref_vjp = entry.vjp_kernel(x, g, axis=axis, **full)
+    np.testing.assert_array_equal(entry(x, axis=axis, **params), ref_f)
+    np.testing.assert_array_equal(entry.vjp(x, g, axis=axis, **params), ref_vjp)
+    for got, ref in [(entry(x.astype(np.float32), axis=axis, **params), ref_f),
+                     (entry.vjp(x.astype(np.float32), g.astype(np.float32), axis=axis, **params),
+                      entry.vjp_kernel(x.astype(np.float32).astype(np.float64), g.astype(np.float32).astype(np.float64),
+                                       axis=axis, **full))]:
+        if ref is ref_f:
+            ref = entry.f(x.astype(np.float32).astype(np.float64), axis=axis, **full)
+        assert got.dtype == np.float32
+        with np.errstate(over="ignore", invalid="ignore"):
+            spacing = np.spacing(np.abs(ref).astype(np.float32)).astype(np.float64)
+            err = np.where((got == ref) | (np.isnan(got) & np.isnan(ref)) | (got == ref.astype(np.float32)), 0.0,
+                           np.abs(got - ref) / spacing)
+        assert err.max() <= ROUNDED_ONCE, f"{name} float32: {err.max()} ulp"

@@ -109,3 +109,28 @@ def run_rows(plan, x, axis, dtype, threads):
     if out.size:
         _kernels.softmax(rows_last, out.size // m, m, out, log, threads if out.size >= PARALLEL_FROM else 1)
     return np.moveaxis(out, -1, axis)
+
+
+def gated_plan(entry, params, dtype):
+    """(kernel index, its two parameters) of a gated unit's gate for the fused row kernel, or None."""
+    if _kernels is None or entry.gate is None or dtype not in _ROW_DTYPES or engine() == "numpy":
+        return None
+    from .registry import get
+
+    gate_name, names = entry.gate
+    gate = get(gate_name)
+    found = kernel_for(gate, gate._resolve({k: params[k] for k in names}), _INDEX)
+    return None if found is None else (_INDEX[found[0]], *found[1:])
+
+
+def run_gated(plan, x, g, axis, dtype, threads):
+    """a ⊙ act(b) (g None) or its vjp [g ⊙ act(b), g ⊙ a ⊙ act′(b)] over the halves of ``axis``, compiled."""
+    rows_last = np.ascontiguousarray(np.moveaxis(x, axis, -1), dtype=dtype)
+    n = rows_last.shape[-1] // 2
+    rows = rows_last.size // (2 * n) if n else 0
+    g_last = None if g is None else np.ascontiguousarray(np.moveaxis(g, axis, -1), dtype=dtype)
+    out = np.empty(rows_last.shape[:-1] + ((n,) if g is None else (2 * n,)), dtype)
+    if out.size:
+        _kernels.gated(plan[0], 0 if g is None else 3, rows_last, g_last, out, rows, n, plan[1], plan[2],
+                       threads if rows_last.size >= PARALLEL_FROM else 1)
+    return np.moveaxis(out, -1, axis)

@@ -21,6 +21,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdlib.h>
+#include <string.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -104,10 +105,13 @@ static void store_tile(int kind, const double *src, Py_ssize_t start, Py_ssize_t
 #define LOOPS2(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, TWO_PARAMS)
 ACTLAB_ENTRIES(LOOPS, LOOPS2)
 
+/* the float loops select around float<->double conversions, which gcc vectorises only when it
+ * may assume that no floating-point operation traps (the float64 loops are faster without that) */
+#define FLOAT_LOOP_OPTIONS __attribute__((optimize("no-trapping-math")))
 /* float32 in float arithmetic (ACTLAB_FLOAT32_ENTRIES): f, f' (the vjp at w = 1), the vjp and
  * (f, f') straight from the caller's buffers; f'' takes the float64 tiles above */
 #define FLOAT32_LOOPS(NAME, F, VJP)                                                                   \
-    static void NAME##_run32(int op, const float *x, const float *g, float *o, float *o2,             \
+    FLOAT_LOOP_OPTIONS static void NAME##_run32(int op, const float *x, const float *g, float *o, float *o2,             \
                              Py_ssize_t n, double p, int threads) {                                   \
         _Pragma("omp parallel for schedule(static) num_threads(threads)")                              \
         for (Py_ssize_t start = 0; start < n; start += TILE) {                                         \
@@ -290,14 +294,106 @@ static PyObject *softmax_rows(PyObject *self, PyObject *args) {
 }
 
 typedef void (*runner)(int, int, const void *, const void *, void *, void *, Py_ssize_t, double, double, int);
-#define KERNEL_ROW(NAME, F, G, G2, F32, G32) {#NAME, NAME##_run},
-static const struct { const char *name; runner run; } KERNELS[] = {ACTLAB_ENTRIES(KERNEL_ROW, KERNEL_ROW)};
+typedef void (*tile)(int, const double *, const double *, double *, double *, Py_ssize_t, double, double);
+#define KERNEL_ROW(NAME, F, G, G2, F32, G32) {#NAME, NAME##_run, NAME##_tile64, NAME##_lite64},
+static const struct { const char *name; runner run; tile tile64, lite64; } KERNELS[] = {ACTLAB_ENTRIES(KERNEL_ROW, KERNEL_ROW)};
 #define N_KERNELS ((int)(sizeof KERNELS / sizeof KERNELS[0]))
 typedef void (*runner32)(int, const float *, const float *, float *, float *, Py_ssize_t, double, int);
 #define FLOAT32_ROW(NAME, F, VJP) {#NAME, NAME##_run32},
 static const struct { const char *name; runner32 run; } FLOAT32_KERNELS[] = {ACTLAB_FLOAT32_ENTRIES(FLOAT32_ROW)};
 /* the float-arithmetic runner of each kernel, or NULL: filled once when the module loads */
 static runner32 float32_runner[N_KERNELS];
+
+/* ---- gated units over rows (catalogue/gated.py has the NumPy path and the derivatives) ----------
+ * Each row holds 2n values: a (the value half) then b (the gate half). op 0: y = a act(b) (rows x n);
+ * op 3: the vjp [g act(b), g a act'(b)] (rows x 2n) for g (rows x n). a act(b) is 0 where act(b)
+ * is and a is infinite (mul_limit), and so is g d where either factor is 0 and the other infinite
+ * (_weighted); NaN stays NaN.
+ * float32 rows are widened to float64, take the gate's float32 functions there and are rounded
+ * once, as the elementwise float32 kernels are (the float64 functions where a factor is infinite). */
+INLINE double limit_product(double a, double d) { return d == 0.0 && fabs(a) == HUGE_VAL ? 0.0 : a * d; }
+INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE_VAL) || (d == 0.0 && fabs(w) == HUGE_VAL) ? 0.0 : w * d; }
+
+static void gated_row(int kernel, int op, int kind, const char *xr, const char *gr, char *out, Py_ssize_t n,
+                      double p, double q) {
+    size_t item = (size_t)ITEMSIZE[kind];
+    for (Py_ssize_t start = 0; start < n; start += TILE) {
+        Py_ssize_t m = n - start < TILE ? n - start : TILE;
+        double a[TILE], b[TILE], act[TILE], slope[TILE], g[TILE], ya[TILE], yb[TILE];
+        if (kind == FLOAT64) {
+            memcpy(a, xr + start * item, m * item);
+            memcpy(b, xr + (n + start) * item, m * item);
+            if (op == 3) memcpy(g, gr + start * item, m * item);
+            KERNELS[kernel].tile64(op == 0 ? 0 : 4, b, NULL, act, slope, m, p, q);
+        } else {
+            load_tile(kind, xr, start, m, a);
+            load_tile(kind, xr, n + start, m, b);
+            if (op == 3) load_tile(kind, gr, start, m, g);
+            KERNELS[kernel].lite64(op == 0 ? 0 : 4, b, NULL, act, slope, m, p, q);
+            /* where a or g is infinite, a tiny gate value decides between 0 and inf: the float64
+             * kernel's, as on the NumPy path (the float32 functions clip where float32 rounds to 0) */
+            for (Py_ssize_t i = 0; i < m; i++)
+                if (fabs(a[i]) == HUGE_VAL || (op == 3 && fabs(g[i]) == HUGE_VAL))
+                    KERNELS[kernel].tile64(op == 0 ? 0 : 4, b + i, NULL, act + i, slope + i, 1, p, q);
+        }
+        if (op == 0) {
+            SIMD for (Py_ssize_t i = 0; i < m; i++) ya[i] = limit_product(a[i], act[i]);
+        } else {
+            SIMD for (Py_ssize_t i = 0; i < m; i++) {
+                ya[i] = weighted(g[i], act[i]);
+                yb[i] = weighted(g[i], limit_product(a[i], slope[i]));
+            }
+        }
+        if (kind == FLOAT64) {
+            memcpy(out + start * item, ya, m * item);
+            if (op == 3) memcpy(out + (n + start) * item, yb, m * item);
+        } else {
+            store_tile(kind, ya, start, m, out);
+            if (op == 3) store_tile(kind, yb, n + start, m, out);
+        }
+    }
+}
+
+/* gated(kernel, op, x, g, out, rows, n, param, param2, threads): x C-contiguous rows x 2n float32 or
+ * float64; op 0: out rows x n (g None); op 3: g rows x n, out rows x 2n */
+static PyObject *gated(PyObject *self, PyObject *args) {
+    int kernel, op, threads;
+    Py_ssize_t rows, n;
+    double param, param2;
+    PyObject *xo, *go, *oo;
+    if (!PyArg_ParseTuple(args, "iiOOOnnddi", &kernel, &op, &xo, &go, &oo, &rows, &n, &param, &param2, &threads))
+        return NULL;
+    if (kernel < 0 || kernel >= N_KERNELS || (op != 0 && op != 3) || threads < 1 || rows < 0 || n < 0) {
+        PyErr_SetString(PyExc_ValueError, "_kernels.gated: bad kernel, op, threads or shape");
+        return NULL;
+    }
+    Py_buffer x = {0}, g = {0}, o = {0};
+    int ok = get_buffer(xo, &x, 0, "x") == 0 && get_buffer(oo, &o, 1, "out") == 0;
+    if (ok && op == 3) ok = get_buffer(go, &g, 0, "g") == 0;
+    Py_ssize_t item = x.itemsize;
+    if (ok && (item == 2 || o.itemsize != item || x.len != rows * 2 * n * item
+               || o.len != rows * (op == 3 ? 2 : 1) * n * item || (op == 3 && (g.itemsize != item || g.len != rows * n * item)))) {
+        PyErr_SetString(PyExc_ValueError, "_kernels.gated: buffers do not match rows x 2n");
+        ok = 0;
+    }
+    if (ok) {
+        int kind = item == 8 ? FLOAT64 : FLOAT32;
+        Py_ssize_t out_row = (op == 3 ? 2 : 1) * n * item;
+        const char *xb = x.buf, *gb = g.buf;
+        char *ob = o.buf;
+        Py_BEGIN_ALLOW_THREADS
+        #pragma omp parallel for schedule(static) num_threads(threads)
+        for (Py_ssize_t r = 0; r < rows; r++)
+            gated_row(kernel, op, kind, xb + r * 2 * n * item, gb ? gb + r * n * item : NULL, ob + r * out_row, n,
+                      param, param2);
+        Py_END_ALLOW_THREADS
+    }
+    if (x.obj) PyBuffer_Release(&x);
+    if (g.obj) PyBuffer_Release(&g);
+    if (o.obj) PyBuffer_Release(&o);
+    if (!ok) return NULL;
+    Py_RETURN_NONE;
+}
 
 /* ---- Python glue ---------------------------------------------------------------- */
 static PyObject *run(PyObject *self, PyObject *args) {
@@ -367,6 +463,7 @@ static PyMethodDef METHODS[] = {
     {"names", names, METH_NOARGS, "the kernel names, by index"},
     {"float32_names", float32_names, METH_NOARGS, "the kernels whose float32 path computes in float"},
     {"softmax", softmax_rows, METH_VARARGS, "softmax(x, rows, m, out, log, threads) along contiguous rows"},
+    {"gated", gated, METH_VARARGS, "gated(kernel, op, x, g, out, rows, n, param, param2, threads): a act(b) and its vjp by rows"},
     {"constants", constants, METH_NOARGS, "the constants compiled in"},
     {NULL, NULL, 0, NULL}};
 static struct PyModuleDef MODULE = {PyModuleDef_HEAD_INIT, "_kernels", "actlab's compiled elementwise kernels", -1, METHODS};

@@ -236,6 +236,7 @@ class VectorActivation(Activation):
     check_shape: Callable | None = None  # (shape, **params) -> error message or None
     output_shape: Callable | None = None  # (shape, **params) -> shape of f(x); default: same
     section: "Section | None" = None  # the 1-D section for figures and property sheets; default: [x, 0]
+    gate: tuple | None = None  # gated units: (the gate's entry name, names of its parameters in the call)
     elementwise = False
     grad_kernel: Callable | None = None
     grad2_kernel: Callable | None = None
@@ -246,6 +247,9 @@ class VectorActivation(Activation):
         rows = _compiled.row_plan(self, dtype)
         if rows is not None:
             return _compiled.run_rows(rows, a, p["axis"], dtype, _evaluate.default_threads())
+        fused = _compiled.gated_plan(self, p, dtype)
+        if fused is not None:
+            return _compiled.run_gated(fused, a, None, p["axis"], dtype, _evaluate.default_threads())
         return _array.cast_result(self.f(a.astype(np.float64, copy=False), **p), dtype)
 
     def _not_elementwise(self, method):
@@ -260,8 +264,8 @@ class VectorActivation(Activation):
     def value_and_grad(self, x, **params):
         self._not_elementwise("value_and_grad")
 
-    def _prepare_pair(self, x, other, params, method, other_name, other_shape):
-        x64, dtype, p = self._prepare(x, params, method)
+    def _prepare_pair(self, x, other, params, method, other_name, other_shape, as_float64=True):
+        x64, dtype, p = self._prepare(x, params, method, as_float64)
         o64, _ = _array.as_float64(other, f"{self._where(method)} ({other_name})")
         expected = other_shape(x64, p)
         if o64.shape != expected:
@@ -270,8 +274,11 @@ class VectorActivation(Activation):
 
     @_backends.serves_arrays
     def vjp(self, x, g, **params):
-        x64, g64, dtype, p = self._prepare_pair(x, g, params, "vjp", "g", self._output_shape)
-        return _array.cast_result(self.vjp_kernel(x64, g64, **p), dtype)
+        a, g64, dtype, p = self._prepare_pair(x, g, params, "vjp", "g", self._output_shape, as_float64=False)
+        fused = _compiled.gated_plan(self, p, dtype)
+        if fused is not None:
+            return _compiled.run_gated(fused, a, g64, p["axis"], dtype, _evaluate.default_threads())
+        return _array.cast_result(self.vjp_kernel(a.astype(np.float64, copy=False), g64, **p), dtype)
 
     @_backends.serves_arrays
     def jvp(self, x, v, **params):

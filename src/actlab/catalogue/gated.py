@@ -107,6 +107,7 @@ def _entry(name, gate, gate_tex, summary, references, example, names_in=None, pa
         example=example,
         names_in=names_in or {},
         section=Section(direction=(1.0, 1.0), text=f"{name}([x, x])[0]"),
+        gate=(gate, tuple(gate_params)),
     ))
 
 
