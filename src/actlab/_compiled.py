@@ -102,12 +102,11 @@ def run_rows(plan, x, axis, dtype, threads):
     """softmax, log_softmax or softmin (``plan`` from row_plan) of x along ``axis``, compiled."""
     log, negate = plan
     rows_last = np.ascontiguousarray(np.moveaxis(x, axis, -1), dtype=dtype)
-    if negate:
-        rows_last = -rows_last
     out = np.empty_like(rows_last)
     m = rows_last.shape[-1]
     if out.size:
-        _kernels.softmax(rows_last, out.size // m, m, out, log, threads if out.size >= PARALLEL_FROM else 1)
+        _kernels.softmax(rows_last, out.size // m, m, out, log, int(negate),
+                         threads if out.size >= PARALLEL_FROM else 1)
     return np.moveaxis(out, -1, axis)
 
 

@@ -186,15 +186,17 @@ static void softmax_row(const double *x, double *out, Py_ssize_t m, int log, int
         for (Py_ssize_t i = 0; i < full; i += LANES)
             for (int l = 0; l < LANES; l++) {
                 double d = x[i + l] - mx, e = exp_lite(maxd(d, -LITE_EXP_CUT));
-                out[i + l] = d > -LITE_EXP_CUT ? e : 0.0;
-                rest[l] += d < 0.0 ? out[i + l] : 0.0;
+                e = d > -LITE_EXP_CUT ? e : 0.0;
+                if (!log) out[i + l] = e;  /* log_softmax needs only the sum */
+                rest[l] += d < 0.0 ? e : 0.0;
                 count[l] += d == 0.0;
             }
         double total_rest = 0.0, total_count = 0.0;
         for (Py_ssize_t i = full; i < m; i++) {
             double d = x[i] - mx, e = exp_lite(maxd(d, -LITE_EXP_CUT));
-            out[i] = d > -LITE_EXP_CUT ? e : 0.0;
-            total_rest += d < 0.0 ? out[i] : 0.0;
+            e = d > -LITE_EXP_CUT ? e : 0.0;
+            if (!log) out[i] = e;
+            total_rest += d < 0.0 ? e : 0.0;
             total_count += d == 0.0;
         }
         for (int l = 0; l < LANES; l++) { total_rest += rest[l]; total_count += count[l]; }
@@ -247,12 +249,13 @@ static void softmax_row(const double *x, double *out, Py_ssize_t m, int log, int
     }
 }
 
-/* softmax(x, rows, m, out, log, threads): x and out C-contiguous float32/float64 of rows*m */
+/* softmax(x, rows, m, out, log, negate, threads): x and out C-contiguous float32/float64 of rows*m;
+ * negate: the rows of -x (softmin), negated as they are read */
 static PyObject *softmax_rows(PyObject *self, PyObject *args) {
     PyObject *xo, *oo;
     Py_ssize_t rows, m;
-    int log, threads;
-    if (!PyArg_ParseTuple(args, "OnnOii", &xo, &rows, &m, &oo, &log, &threads)) return NULL;
+    int log, negate, threads;
+    if (!PyArg_ParseTuple(args, "OnnOiii", &xo, &rows, &m, &oo, &log, &negate, &threads)) return NULL;
     Py_buffer x = {0}, o = {0};
     int ok = get_buffer(xo, &x, 0, "x") == 0;
     ok = ok && get_buffer(oo, &o, 1, "out") == 0;
@@ -268,18 +271,21 @@ static PyObject *softmax_rows(PyObject *self, PyObject *args) {
         Py_BEGIN_ALLOW_THREADS
         #pragma omp parallel num_threads(threads)
         {
-            double *row_in = wide ? NULL : malloc(sizeof(double) * (size_t)(m ? m : 1));
+            double sign = negate ? -1.0 : 1.0;
+            double *row_in = wide && !negate ? NULL : malloc(sizeof(double) * (size_t)(m ? m : 1));
             double *row_out = wide ? NULL : malloc(sizeof(double) * (size_t)(m ? m : 1));
             #pragma omp for schedule(static)
             for (Py_ssize_t r = 0; r < rows; r++) {
                 if (wide) {
-                    softmax_row((const double *)xv + r * m, (double *)ov + r * m, m, log, 0);
+                    const double *xd = (const double *)xv + r * m;
+                    if (negate && row_in) SIMD for (Py_ssize_t i = 0; i < m; i++) row_in[i] = -xd[i];
+                    if (!negate || row_in) softmax_row(negate ? row_in : xd, (double *)ov + r * m, m, log, 0);
                 } else if (row_in && row_out) {
                     const float *xf = (const float *)xv + r * m;
                     float *of = (float *)ov + r * m;
-                    for (Py_ssize_t i = 0; i < m; i++) row_in[i] = xf[i];
+                    SIMD for (Py_ssize_t i = 0; i < m; i++) row_in[i] = sign * xf[i];
                     softmax_row(row_in, row_out, m, log, 1);
-                    for (Py_ssize_t i = 0; i < m; i++) of[i] = (float)row_out[i];
+                    SIMD for (Py_ssize_t i = 0; i < m; i++) of[i] = (float)row_out[i];
                 }
             }
             free(row_in);
@@ -462,7 +468,7 @@ static PyMethodDef METHODS[] = {
     {"run", run, METH_VARARGS, "run(kernel, op, x, g, out, out2, param, threads)"},
     {"names", names, METH_NOARGS, "the kernel names, by index"},
     {"float32_names", float32_names, METH_NOARGS, "the kernels whose float32 path computes in float"},
-    {"softmax", softmax_rows, METH_VARARGS, "softmax(x, rows, m, out, log, threads) along contiguous rows"},
+    {"softmax", softmax_rows, METH_VARARGS, "softmax(x, rows, m, out, log, negate, threads) along contiguous rows"},
     {"gated", gated, METH_VARARGS, "gated(kernel, op, x, g, out, rows, n, param, param2, threads): a act(b) and its vjp by rows"},
     {"constants", constants, METH_NOARGS, "the constants compiled in"},
     {NULL, NULL, 0, NULL}};

@@ -237,6 +237,7 @@ class VectorActivation(Activation):
     output_shape: Callable | None = None  # (shape, **params) -> shape of f(x); default: same
     section: "Section | None" = None  # the 1-D section for figures and property sheets; default: [x, 0]
     gate: tuple | None = None  # gated units: (the gate's entry name, names of its parameters in the call)
+    selects: bool = False  # f picks one of its inputs (maxout): computed in the input's dtype, exactly
     elementwise = False
     grad_kernel: Callable | None = None
     grad2_kernel: Callable | None = None
@@ -250,6 +251,8 @@ class VectorActivation(Activation):
         fused = _compiled.gated_plan(self, p, dtype)
         if fused is not None:
             return _compiled.run_gated(fused, a, None, p["axis"], dtype, _evaluate.default_threads())
+        if self.selects:
+            return self.f(a.astype(dtype, copy=False), **p)
         return _array.cast_result(self.f(a.astype(np.float64, copy=False), **p), dtype)
 
     def _not_elementwise(self, method):

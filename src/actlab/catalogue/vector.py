@@ -166,7 +166,7 @@ maxout = register(VectorActivation(
     summary="Maxout: the max over consecutive groups of `pieces` entries along an axis "
             "(the activation part of a Maxout unit; the affine part is the layer's).",
     f=_maxout, vjp_kernel=_maxout_vjp, jvp_kernel=_maxout_jvp, jacobian_kernel=_maxout_jacobian,
-    check_shape=_maxout_check, output_shape=_maxout_shape,
+    check_shape=_maxout_check, output_shape=_maxout_shape, selects=True,
     params=(Param("pieces", doc="entries per group (k); must divide the axis length", kind="int",
                   check=positive_int, example=2), _AXIS),
     formulas={
