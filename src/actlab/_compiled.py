@@ -86,9 +86,9 @@ def _bits(a):
     return None if a is None else a.view(np.uint16)
 
 
-#: vector entries with a compiled row kernel: (log flag, negate x first); softmin(x) = softmax(−x),
-#: the negation exact in any dtype
-_ROW_KERNELS = {"softmax": (0, False), "log_softmax": (1, False), "softmin": (0, True)}
+#: vector entries with a compiled row kernel: (log flag, negate x first) of the softmax rows (softmin(x)
+#: = softmax(−x), the negation exact in any dtype), or the sparsemax rows
+_ROW_KERNELS = {"softmax": (0, False), "log_softmax": (1, False), "softmin": (0, True), "sparsemax": "sparsemax"}
 
 
 def row_plan(entry, dtype):
@@ -99,14 +99,16 @@ def row_plan(entry, dtype):
 
 
 def run_rows(plan, x, axis, dtype, threads):
-    """softmax, log_softmax or softmin (``plan`` from row_plan) of x along ``axis``, compiled."""
-    log, negate = plan
+    """softmax, log_softmax, softmin or sparsemax (``plan`` from row_plan) of x along ``axis``, compiled."""
     rows_last = np.ascontiguousarray(np.moveaxis(x, axis, -1), dtype=dtype)
     out = np.empty_like(rows_last)
     m = rows_last.shape[-1]
-    if out.size:
-        _kernels.softmax(rows_last, out.size // m, m, out, log, int(negate),
-                         threads if out.size >= PARALLEL_FROM else 1)
+    threads = threads if out.size >= PARALLEL_FROM else 1
+    if out.size and plan == "sparsemax":
+        _kernels.sparsemax(rows_last, out.size // m, m, out, threads)
+    elif out.size:
+        log, negate = plan
+        _kernels.softmax(rows_last, out.size // m, m, out, log, int(negate), threads)
     return np.moveaxis(out, -1, axis)
 
 
@@ -133,3 +135,10 @@ def run_gated(plan, x, g, axis, dtype, threads):
         _kernels.gated(plan[0], 0 if g is None else 3, rows_last, g_last, out, rows, n, plan[1], plan[2],
                        threads if rows_last.size >= PARALLEL_FROM else 1)
     return np.moveaxis(out, -1, axis)
+
+
+def sparsemax_rows(z, threads):
+    """sparsemax of float64 z along its last axis, compiled, or None (the NumPy path serves)."""
+    if _kernels is None or engine() == "numpy":
+        return None
+    return run_rows("sparsemax", z, -1, np.dtype(np.float64), threads)

@@ -159,15 +159,23 @@ INLINE double exp_shifted(double x, double mx) {  /* e^{x - mx}, 0 beyond the cu
 
 /* one row of length m into out: softmax (log = 0) or log_softmax (log = 1); lite: the row is
  * float32 (widened), its result will be rounded to float32 */
-static void softmax_row(const double *x, double *out, Py_ssize_t m, int log, int lite) {
+/* the maximum of a row (-inf for an empty one) and the number of its NaNs, in LANES partial results */
+static double row_maximum(const double *x, Py_ssize_t m, double *nan_count) {
     double top[LANES], nans[LANES];
     for (int l = 0; l < LANES; l++) { top[l] = -HUGE_VAL; nans[l] = 0.0; }
     Py_ssize_t full = m - m % LANES;
     for (Py_ssize_t i = 0; i < full; i += LANES)
         for (int l = 0; l < LANES; l++) { top[l] = maxd(top[l], x[i + l]); nans[l] += x[i + l] != x[i + l]; }
-    double mx = -HUGE_VAL, nan_count = 0.0;
-    for (Py_ssize_t i = full; i < m; i++) { mx = maxd(mx, x[i]); nan_count += x[i] != x[i]; }
-    for (int l = 0; l < LANES; l++) { mx = maxd(mx, top[l]); nan_count += nans[l]; }
+    double mx = -HUGE_VAL, count = 0.0;
+    for (Py_ssize_t i = full; i < m; i++) { mx = maxd(mx, x[i]); count += x[i] != x[i]; }
+    for (int l = 0; l < LANES; l++) { mx = maxd(mx, top[l]); count += nans[l]; }
+    *nan_count = count;
+    return mx;
+}
+
+static void softmax_row(const double *x, double *out, Py_ssize_t m, int log, int lite) {
+    Py_ssize_t full = m - m % LANES;
+    double nan_count, mx = row_maximum(x, m, &nan_count);
     if (nan_count > 0.0 || mx == -HUGE_VAL) {  /* a NaN, or only -inf: no limit */
         for (Py_ssize_t i = 0; i < m; i++) out[i] = NAN;
         return;
@@ -309,6 +317,91 @@ typedef void (*runner32)(int, const float *, const float *, float *, float *, Py
 static const struct { const char *name; runner32 run; } FLOAT32_KERNELS[] = {ACTLAB_FLOAT32_ENTRIES(FLOAT32_ROW)};
 /* the float-arithmetic runner of each kernel, or NULL: filled once when the module loads */
 static runner32 float32_runner[N_KERNELS];
+
+/* ---- sparsemax along contiguous float64 rows (catalogue/simplex.py has the algorithm) -----------
+ * Only entries within 1 of the maximum can be in the support (w = x - max > -1), so only those are
+ * sorted; the support size and tau then come from the same sums in the same order as on the NumPy
+ * path (cumulative sums of the decreasing w), so the results are the same bits. */
+#define SPARSEMAX_BELOW 2.0  /* w is clipped at -2, as on the NumPy path */
+static int decreasing(const void *a, const void *b) {
+    double u = *(const double *)a, v = *(const double *)b;
+    return (u < v) - (u > v);
+}
+static void sparsemax_row(const double *z, double *p, Py_ssize_t m, double *candidates) {
+    double nan_count, mx = row_maximum(z, m, &nan_count);
+    if (nan_count > 0.0 || mx == -HUGE_VAL) {  /* no limit */
+        for (Py_ssize_t i = 0; i < m; i++) p[i] = NAN;
+        return;
+    }
+    if (mx == HUGE_VAL) {  /* the +inf entries share the mass */
+        double count = 0.0;
+        for (Py_ssize_t i = 0; i < m; i++) count += z[i] == HUGE_VAL;
+        for (Py_ssize_t i = 0; i < m; i++) p[i] = z[i] == HUGE_VAL ? 1.0 / count : 0.0;
+        return;
+    }
+    Py_ssize_t k = 0;
+    for (Py_ssize_t i = 0; i < m; i++) {
+        double w = z[i] >= mx - SPARSEMAX_BELOW ? z[i] - mx : -SPARSEMAX_BELOW;
+        if (w > -1.0) candidates[k++] = w;
+    }
+    qsort(candidates, (size_t)k, sizeof(double), decreasing);
+    double cumulative = 0.0, at_size = 0.0, size = 0.0;
+    for (Py_ssize_t j = 0; j < k; j++) {
+        cumulative += candidates[j];
+        if (1.0 + (double)(j + 1) * candidates[j] > cumulative) { size += 1.0; at_size = cumulative; }
+    }
+    double tau = (at_size - 1.0) / size;
+    for (Py_ssize_t i = 0; i < m; i++) {
+        double w = z[i] >= mx - SPARSEMAX_BELOW ? z[i] - mx : -SPARSEMAX_BELOW;
+        p[i] = maxd(w - tau, 0.0);
+    }
+}
+
+/* sparsemax(x, rows, m, out, threads): x and out C-contiguous float64 or float32 of rows*m (float32
+ * rows widened, their results rounded once) */
+static PyObject *sparsemax_rows(PyObject *self, PyObject *args) {
+    PyObject *xo, *oo;
+    Py_ssize_t rows, m;
+    int threads;
+    if (!PyArg_ParseTuple(args, "OnnOi", &xo, &rows, &m, &oo, &threads)) return NULL;
+    Py_buffer x = {0}, o = {0};
+    int ok = get_buffer(xo, &x, 0, "x") == 0 && get_buffer(oo, &o, 1, "out") == 0;
+    if (ok && (x.itemsize == 2 || o.itemsize != x.itemsize || o.len != x.len || x.len != rows * m * x.itemsize
+               || threads < 1)) {
+        PyErr_SetString(PyExc_ValueError, "_kernels.sparsemax: buffers do not match rows x m");
+        ok = 0;
+    }
+    if (ok) {
+        int wide = x.itemsize == 8;
+        const void *xv = x.buf;
+        void *ov = o.buf;
+        Py_BEGIN_ALLOW_THREADS
+        #pragma omp parallel num_threads(threads)
+        {
+            size_t length = sizeof(double) * (size_t)(m ? m : 1);
+            double *candidates = malloc(length), *row_in = wide ? NULL : malloc(length), *row_out = wide ? NULL : malloc(length);
+            #pragma omp for schedule(static)
+            for (Py_ssize_t r = 0; r < rows; r++) {
+                if (!candidates || (!wide && (!row_in || !row_out))) continue;
+                if (wide) {
+                    sparsemax_row((const double *)xv + r * m, (double *)ov + r * m, m, candidates);
+                } else {
+                    load_tile(FLOAT32, (const float *)xv + r * m, 0, m, row_in);
+                    sparsemax_row(row_in, row_out, m, candidates);
+                    store_tile(FLOAT32, row_out, 0, m, (float *)ov + r * m);
+                }
+            }
+            free(candidates);
+            free(row_in);
+            free(row_out);
+        }
+        Py_END_ALLOW_THREADS
+    }
+    if (x.obj) PyBuffer_Release(&x);
+    if (o.obj) PyBuffer_Release(&o);
+    if (!ok) return NULL;
+    Py_RETURN_NONE;
+}
 
 /* ---- gated units over rows (catalogue/gated.py has the NumPy path and the derivatives) ----------
  * Each row holds 2n values: a (the value half) then b (the gate half). op 0: y = a act(b) (rows x n);
@@ -469,6 +562,7 @@ static PyMethodDef METHODS[] = {
     {"names", names, METH_NOARGS, "the kernel names, by index"},
     {"float32_names", float32_names, METH_NOARGS, "the kernels whose float32 path computes in float"},
     {"softmax", softmax_rows, METH_VARARGS, "softmax(x, rows, m, out, log, negate, threads) along contiguous rows"},
+    {"sparsemax", sparsemax_rows, METH_VARARGS, "sparsemax(x, rows, m, out, threads) along contiguous rows"},
     {"gated", gated, METH_VARARGS, "gated(kernel, op, x, g, out, rows, n, param, param2, threads): a act(b) and its vjp by rows"},
     {"constants", constants, METH_NOARGS, "the constants compiled in"},
     {NULL, NULL, 0, NULL}};

@@ -14,6 +14,7 @@ entries, a row of only −inf, or holding a NaN, is NaN.
 
 import numpy as np
 
+from .. import _compiled, _evaluate
 from ..registry import Param, Section, VectorActivation, get, register
 
 _AXIS = Param("axis", -1, "the axis along which the function acts", kind="int")
@@ -59,9 +60,20 @@ softmin = register(VectorActivation(
 _BELOW_MAX = 2.0  # entries more than 1 below the maximum are never in the support; clip at 2
 
 
+def _projection(z):
+    """sparsemax of z along its last axis: compiled (the same steps on the candidates only) or NumPy."""
+    p = _compiled.sparsemax_rows(z, _evaluate.default_threads())
+    return _sparsemax_numpy(z) if p is None else p
+
+
 def _sparsemax_parts(x, axis):
     """(p, support) with the axis moved last."""
-    z = np.moveaxis(x, axis, -1)
+    p = _projection(np.moveaxis(x, axis, -1))
+    support = np.where(np.isnan(p), np.nan, (p > 0).astype(np.float64))
+    return p, support
+
+
+def _sparsemax_numpy(z):
     m = np.max(z, axis=-1, keepdims=True, initial=-np.inf)
     finite = np.isfinite(m)
     m0 = np.where(finite, m, 0.0)
@@ -79,14 +91,11 @@ def _sparsemax_parts(x, axis):
     on_inf = z == np.inf
     n_inf = np.sum(on_inf, axis=-1, keepdims=True)
     p = np.where(m == np.inf, on_inf / np.maximum(n_inf, 1), p)
-    p = np.where((m == -np.inf) | np.isnan(m), np.nan, p)
-    support = np.where(np.isnan(p), np.nan, (p > 0).astype(np.float64))
-    return p, support
+    return np.where((m == -np.inf) | np.isnan(m), np.nan, p)
 
 
 def _sparsemax(x, axis=-1):
-    p, _ = _sparsemax_parts(x, axis)
-    return np.moveaxis(p, -1, axis)
+    return np.moveaxis(_projection(np.moveaxis(x, axis, -1)), -1, axis)
 
 
 def _sparsemax_vjp(x, g, axis=-1):
