@@ -26,7 +26,8 @@ PROGRAM = r"""
 
 #define BLOCK 4096
 /* worst error of a block of results against their float64 values, into normal/subnormal/bad */
-static void compare(const float *y, const double *r, int n, double *normal, double *subnormal, long long *bad) {
+static void compare(const float *x, const float *y, const double *r, int n, double *normal, double *subnormal,
+                    long long *bad, float *where) {
     for (int i = 0; i < n; i++) {
         if (r[i] != r[i]) { *bad += y[i] == y[i]; continue; }
         float rf = (float)r[i];
@@ -36,7 +37,7 @@ static void compare(const float *y, const double *r, int n, double *normal, doub
         double spacing = a == 0x1.fffffep127f ? 0x1p104 : (double)nextafterf(a, INFINITY) - (double)a;
         double err = fabs((double)y[i] - r[i]) / spacing;
         if (fabs(r[i]) < 0x1p-126) *subnormal = err > *subnormal ? err : *subnormal;
-        else *normal = err > *normal ? err : *normal;
+        else if (err > *normal) { *normal = err; *where = x[i]; }
     }
 }
 
@@ -45,20 +46,23 @@ static void compare(const float *y, const double *r, int n, double *normal, doub
     {                                                                                                  \
         double normal = 0.0, subnormal = 0.0;                                                          \
         long long bad = 0;                                                                             \
-        _Pragma("omp parallel for schedule(dynamic, 64) reduction(max : normal, subnormal) reduction(+ : bad)") \
+        float where = 0.0f;                                                                            \
+        _Pragma("omp parallel for schedule(dynamic, 64) reduction(max : subnormal) reduction(+ : bad)") \
         for (long long start = 0; start < (1LL << 32); start += BLOCK) {                               \
-            float x[BLOCK], y[BLOCK];                                                                  \
+            float x[BLOCK], y[BLOCK], at = 0.0f;                                                       \
+            double block_normal = 0.0;                                                                 \
             double r[BLOCK];                                                                           \
             for (int i = 0; i < BLOCK; i++) x[i] = as_float((uint32_t)(start + i));                    \
             _Pragma("omp simd") for (int i = 0; i < BLOCK; i++) y[i] = F32(x[i], P);                   \
             _Pragma("omp simd") for (int i = 0; i < BLOCK; i++) r[i] = F((double)x[i], P);             \
-            compare(y, r, BLOCK, &normal, &subnormal, &bad);                                           \
+            compare(x, y, r, BLOCK, &block_normal, &subnormal, &bad, &at);                             \
             _Pragma("omp simd") for (int i = 0; i < BLOCK; i++) y[i] = VJP32(x[i], 1.0f, P);           \
             _Pragma("omp simd") for (int i = 0; i < BLOCK; i++) r[i] = G((double)x[i], P);             \
-            compare(y, r, BLOCK, &normal, &subnormal, &bad);                                           \
+            compare(x, y, r, BLOCK, &block_normal, &subnormal, &bad, &at);                             \
+            _Pragma("omp critical") if (block_normal > normal) { normal = block_normal; where = at; }  \
         }                                                                                              \
-        printf("%%-16s f and f': worst %%.4f ulp (normal results), %%.4f ulp (subnormal), %%lld wrong NaN/inf\n", \
-               NAME, normal, subnormal, bad);                                                          \
+        printf("%%-16s f and f': worst %%.4f ulp (normal results, at x = %%.9g), %%.4f ulp (subnormal), "   \
+               "%%lld wrong NaN/inf\n", NAME, normal, (double)where, subnormal, bad);                    \
         fflush(stdout);                                                                                \
     }
 

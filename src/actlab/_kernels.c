@@ -6,7 +6,7 @@
  * exp, expm1 and log1p are computed there (libm calls would not vectorise). float32 input is
  * computed in float64 and rounded once, like the NumPy path, with shorter polynomials where the
  * value is well conditioned; the hottest entries compute float32 in float arithmetic with pairs
- * (ACTLAB_FLOAT32_ENTRIES, within 0.5 + 2^-4 ulp). The tests hold this path to the same references
+ * (ACTLAB_FLOAT32_ENTRIES, within 0.6 ulp). The tests hold this path to the same references
  * as the pure one, and every float32 kernel to its float64 value.
  *
  * Python interface:

@@ -733,8 +733,8 @@ INLINE double bent_identity_g2(double x, double unused) {
  * float32 kernels of the hottest entries compute in float. Every quantity whose error would reach
  * the result is carried as a pair hi + lo (Dekker's exact products and sums), the exponential to
  * about 2^-29 relative and every later step to about 2^-40, and the result is rounded once at the
- * end: within 0.5 + 2^-4 ulp, or 0.8 ulp where a second rounding takes it into the subnormals
- * (tools/float32_exhaustive.py checks f and f' on every float32 input).
+ * end: within 0.6 ulp (tanhshrink, which cancels: 0.65), or 0.8 ulp where a second rounding takes it
+ * into the subnormals (tools/float32_exhaustive.py checks f and f' on every float32 input).
  * ACTLAB_FLOAT32_ENTRIES lists them with their f and their vjp w f'(x) (f' is the vjp at w = 1,
  * rounded once as well); f'' and the other entries compute float32 in float64 (above). */
 typedef struct { float hi, lo; } ff_t;
@@ -841,11 +841,14 @@ INLINE float sigmoid_vjp32f(float x, float w, double a) {
  * tanh'(x) = 4 sigma'(2x) */
 #define TANH_F_SERIES_BELOW 0x1p-12f
 #define TANH_F_CLIP 10.0f  /* tanh(10) rounds to 1 */
-INLINE float tanh_f32f(float x, double unused) {
-    float a = fabsf(x) < TANH_F_CLIP ? fabsf(x) : TANH_F_CLIP;
+INLINE ff_t tanh_pair(float a) {  /* tanh a for a in [0, 10] */
     ff_t em = expm1f_pair(-2.0f * a);
     ff_t den = fast_two_sum(2.0f, em.hi);
-    ff_t q = ff_mul(ff(-em.hi, -em.lo), ff_recip(ff(den.hi, den.lo + em.lo)));
+    return ff_mul(ff(-em.hi, -em.lo), ff_recip(ff(den.hi, den.lo + em.lo)));
+}
+INLINE float tanh_f32f(float x, double unused) {
+    float a = fabsf(x) < TANH_F_CLIP ? fabsf(x) : TANH_F_CLIP;
+    ff_t q = tanh_pair(a);
     float t = a < TANH_F_SERIES_BELOW ? fmaf(a * (a * a), -1.0f / 3.0f, a) : q.hi + q.lo;
     return nan_through_f(x, copysignf(t, x));
 }
@@ -898,6 +901,49 @@ INLINE float silu_vjp32f(float x, float w, double unused) {
     ff_t P = ff_mul(ff_select(xc >= 0.0f, L.r, mr), h);
     return nan_through_f(x, scaled_times(P, w, xc >= 0.0f ? 0.0f : L.k));
 }
+/* log(1 + t) for t = 2^k m in (0, 1] (m a pair from expf_pair), as 2^k' P: below 2^-12 (there the
+ * low part of u below would cost 2^-48 absolute), t (1 - t/2 + t^2/3) (the next term is under 2^-37
+ * relative) with k' = k; above, with k' = 0, log(u) of u = 1 + t as a
+ * pair, reduced to 1 + f in [sqrt(1/2), sqrt(2)] (f exact), log(1 + f) = 2 atanh(s), s = f/(2 + f)
+ * a pair, 2s + 2s (s^2/3 + ... + s^12/13) (truncation below 2^-32), plus k2 ln2 and the low part of
+ * u over u */
+#define LOG1P_F_SMALL_BELOW (-12.0f)
+CONSTANT float SQRT2_F = 0x1.6a09e6p+0f;
+INLINE ff_t log1pf_scaled(ff_t m, float k, float *k_out) {
+    float s_k = pow2f(max_integral(k, -126.0f));
+    ff_t u = fast_two_sum(1.0f, m.hi * s_k);
+    u.lo += m.lo * s_k;
+    float k2 = u.hi > SQRT2_F ? 1.0f : 0.0f, half = k2 == 1.0f ? 0.5f : 1.0f;
+    float f = fmaf(u.hi, half, -1.0f), f_lo = u.lo * half;  /* 1 + f + f_lo = u 2^-k2, f exact */
+    ff_t s = ff_mul_f(ff_recip(two_sum(2.0f, f)), f);
+    float z = s.hi * s.hi;
+    float R = 1.0f / 13.0f;
+    R = fmaf(R, z, 1.0f / 11.0f); R = fmaf(R, z, 1.0f / 9.0f); R = fmaf(R, z, 1.0f / 7.0f);
+    R = fmaf(R, z, 1.0f / 5.0f); R = fmaf(R, z, 1.0f / 3.0f); R *= z;
+    ff_t sum = two_sum(k2 * LN2_HI_F, 2.0f * s.hi);
+    sum.lo += 2.0f * s.lo + (2.0f * s.hi * R + (f_lo / (1.0f + f) + k2 * LN2_LO_F));
+    ff_t big = fast_two_sum(sum.hi, sum.lo);
+    float t = m.hi * s_k;
+    ff_t small = ff_mul(m, fast_two_sum(1.0f, t * fmaf(t, 1.0f / 3.0f, -0.5f)));  /* t (1 - t/2 + t^2/3) / 2^k */
+    int is_small = k < LOG1P_F_SMALL_BELOW;
+    *k_out = is_small ? k : 0.0f;
+    return ff_select(is_small, small, big);
+}
+/* log sigma(x) = min(x, 0) - log(1 + e^{-|x|}) (no cancellation); f' = sigma(-x) */
+INLINE float log_sigmoid_f32f(float x, double unused) {
+    logistic_f_t L = logistic_f(x);
+    float k;
+    ff_t P = log1pf_scaled(L.m, L.k, &k);
+    float s = pow2f(max_integral(k, -126.0f));  /* x <= 0: e^x below 2^-126 is nothing against x */
+    ff_t left = two_sum(x, -(P.hi * s));
+    float right = scaled_times(P, -1.0f, k);
+    float l = left.hi - left.hi == 0.0f ? left.hi + (left.lo - P.lo * s) : left.hi;  /* -inf stays */
+    return nan_through_f(x, x > 0.0f ? right : l);
+}
+INLINE float log_sigmoid_vjp32f(float x, float w, double unused) {
+    return nan_through_f(x, sigmoid_times(logistic_f(x), -x, w));
+}
+
 /* selu: lambda x (x > 0; in double, where the product cannot underflow), lambda alpha expm1(x)
  * (x <= 0; below -30, e^x < 2^-43 changes nothing; above -2^-30, lambda alpha x in double); f' = lambda or lambda alpha e^x (x clipped at
  * -120 as in the logistic), lambda alpha as a pair */
@@ -915,6 +961,35 @@ INLINE float selu_vjp32f(float x, float w, double unused) {
     float left = scaled_times(ff_mul(float_pair(SELU_SCALE_ALPHA_HI), e), w, k);
     float right = (float)((double)w * SELU_SCALE_HI);
     return nan_through_f(x, x > 0.0f ? right : left);
+}
+
+/* tanhshrink x - tanh x: below 1/2, -x^3 c(x^2) in double with tanh a - a = a^3 c(z), the Taylor
+ * series to a^23 (truncation under 2^-33 relative; a^3 in double cannot underflow); beyond,
+ * |x| - tanh|x| from the pair (it loses at most a factor 13 there); from 10 on, where tanh
+ * rounds to 1, |x| - 1 (as the float64 kernel). f' = tanh^2 from the pair, below 2^-12 a^2 (1 - 2a^2/3)
+ * in double */
+#define TANHSHRINK_F_SERIES_BELOW 0.5f
+INLINE float tanhshrink_f32f(float x, double unused) {
+    float a = fabsf(x) < TANH_F_CLIP ? fabsf(x) : TANH_F_CLIP;
+    double ad = (double)a, z = ad * ad;
+    double c = -113927491862.0 / 2900518163668125.0;
+    c = fma(c, z, 18888466084.0 / 194896477400625.0); c = fma(c, z, -443861162.0 / 1856156927625.0);
+    c = fma(c, z, 6404582.0 / 10854718875.0); c = fma(c, z, -929569.0 / 638512875.0);
+    c = fma(c, z, 21844.0 / 6081075.0); c = fma(c, z, -1382.0 / 155925.0); c = fma(c, z, 62.0 / 2835.0);
+    c = fma(c, z, -17.0 / 315.0); c = fma(c, z, 2.0 / 15.0); c = fma(c, z, -1.0 / 3.0);
+    float series = (float)(-(ad * z) * c);
+    ff_t q = tanh_pair(a);
+    ff_t d = two_sum(a, -q.hi);
+    float y = a < TANHSHRINK_F_SERIES_BELOW ? series : d.hi + (d.lo - q.lo);
+    return nan_through_f(x, copysignf(fabsf(x) >= TANH_F_CLIP ? fabsf(x) - 1.0f : y, x));
+}
+INLINE float tanhshrink_vjp32f(float x, float w, double unused) {
+    float a = fabsf(x) < TANH_F_CLIP ? fabsf(x) : TANH_F_CLIP;
+    ff_t q = tanh_pair(a);
+    double z = (double)a * (double)a;
+    float small = (float)((double)w * (z - (2.0 / 3.0) * (z * z)));
+    float v = a < TANH_F_SERIES_BELOW ? small : scaled_times(ff_mul(q, q), w, 0.0f);
+    return nan_through_f(x, fabsf(x) >= TANH_F_CLIP ? w : v);
 }
 
 /* e^x and w e^x: 2^k (hi + lo) (times w) in double, where 2^k reaches 2^128 and the subnormals, rounded once */
@@ -1024,6 +1099,8 @@ INLINE uint16_t double_to_bfloat16(double v) {
     Y(tanh, tanh_f32f, tanh_vjp32f)                                                                 \
     Y(silu, silu_f32f, silu_vjp32f)                                                                 \
     Y(selu, selu_f32f, selu_vjp32f)                                                                 \
+    Y(log_sigmoid, log_sigmoid_f32f, log_sigmoid_vjp32f)                                            \
+    Y(tanhshrink, tanhshrink_f32f, tanhshrink_vjp32f)                                               \
     Y(exponential, exponential_f32f, exponential_vjp32f)
 
 #endif
