@@ -602,17 +602,13 @@ INLINE scaled_exp_t scaled_exp(double y) {  /* e^y for y in [-6000, 0] */
     return E;
 }
 INLINE double over_one_plus(double y, double t) { return t < SMALL_T ? y - y * (t / (1.0 + t)) : y / (1.0 + t); }
-INLINE double mish_f(double x, double a) {
-    double xc = clampd(x, -MISH_CLIP, MISH_CLIP);
-    scaled_exp_t E = scaled_exp(-fabs(xc));
+INLINE double mish_f_from(double x, double xc, scaled_exp_t E) {
     double u = E.plain, y = xc * E.value;
     double left = (y - y * (u * (u + 1.0) / (2.0 + u * (2.0 + u)))) * E.unscale;
     double right = x - xc * (2.0 * u * u / (1.0 + 2.0 * u * (1.0 + u)));  /* u is v here */
     return nan_through(x, x <= 0.0 ? left : right);
 }
-INLINE double mish_g(double x, double a) {
-    double xc = clampd(x, -MISH_CLIP, MISH_CLIP);
-    scaled_exp_t E = scaled_exp(-fabs(xc));
+INLINE double mish_g_from(double x, double xc, scaled_exp_t E) {
     double u = E.plain;
     double bracket = (1.0 + xc) + u * ((1.5 + xc) + u * (1.0 + u * 0.25));
     double t2 = u * (2.0 + u * (2.0 + u * (1.0 + u * 0.25)));
@@ -621,6 +617,26 @@ INLINE double mish_g(double x, double a) {
     double q2 = 1.0 + u * (4.0 + u * (8.0 + u * (8.0 + u * 4.0)));
     double right = 1.0 + 2.0 * u * u * rb / q2;
     return nan_through(x, x <= 0.0 ? left : right);
+}
+INLINE double mish_f(double x, double a) {
+    double xc = clampd(x, -MISH_CLIP, MISH_CLIP);
+    return mish_f_from(x, xc, scaled_exp(-fabs(xc)));
+}
+INLINE double mish_g(double x, double a) {
+    double xc = clampd(x, -MISH_CLIP, MISH_CLIP);
+    return mish_g_from(x, xc, scaled_exp(-fabs(xc)));
+}
+/* float32 (lite): e^{-|x|} from the degree-10 exponential, x clipped at +-120 (mish and mish' there are
+ * below 2^-150 or x and 1 to float32's precision), so nothing needs rescaling */
+#define MISH_LITE_CLIP 120.0
+INLINE scaled_exp_t lite_scaled_exp(double y) { scaled_exp_t E; E.plain = E.value = exp_lite(y); E.unscale = 1.0; return E; }
+INLINE double mish_f32(double x, double a) {
+    double xc = clampd(x, -MISH_LITE_CLIP, MISH_LITE_CLIP);
+    return mish_f_from(x, xc, lite_scaled_exp(-fabs(xc)));
+}
+INLINE double mish_g32(double x, double a) {
+    double xc = clampd(x, -MISH_LITE_CLIP, MISH_LITE_CLIP);
+    return mish_g_from(x, xc, lite_scaled_exp(-fabs(xc)));
 }
 INLINE double mish_g2(double x, double a) {
     double xc = clampd(x, -MISH_CLIP, MISH_CLIP);
@@ -726,6 +742,27 @@ INLINE double bent_identity_g(double x, double unused) {
 INLINE double bent_identity_g2(double x, double unused) {
     double r_lo, r = sqrt_sum_squares(x, 1.0, &r_lo);
     return nan_through(x, ((0.5 / r) / r) / r * (1.0 - 3.0 * r_lo / r));
+}
+
+/* float32 (lite) squareplus and bent identity: for a float32 x, x^2 + b in double has no
+ * cancellation and cannot overflow, so r = sqrt(x^2 + b) needs no scaling and no low part */
+#define SQRT_LITE_BIG 0x1p60  /* from here on r = |x| to double precision: the limits' forms */
+INLINE double squareplus_f32(double x, double b) {
+    double r = sqrt(fma(x, x, b)), a = fabs(x);
+    return nan_through(x, x > 0 ? 0.5 * (x + r) : (0.25 * b) / (0.5 * (r + a)));
+}
+INLINE double squareplus_g32(double x, double b) {
+    double r = sqrt(fma(x, x, b)), a = fabs(x);
+    double right = a > SQRT_LITE_BIG ? 1.0 : 0.5 + 0.5 * (x / r);
+    return nan_through(x, x > 0 ? right : ((0.5 * b) / r) / (r + a));
+}
+INLINE double bent_identity_f32(double x, double unused) {
+    double r = sqrt(fma(x, x, 1.0)), a = fabs(x);
+    return nan_through(x, a > SQRT_LITE_BIG ? x + 0.5 * a : x + (x * x) / (2.0 * (r + 1.0)));
+}
+INLINE double bent_identity_g32(double x, double unused) {
+    double r = sqrt(fma(x, x, 1.0));
+    return nan_through(x, fabs(x) > SQRT_LITE_BIG ? 1.0 + copysign(0.5, x) : 1.0 + 0.5 * (x / r));
 }
 
 /* ---- float32 kernels in float arithmetic -------------------------------------------------------
@@ -1082,11 +1119,11 @@ INLINE uint16_t double_to_bfloat16(double v) {
     X(sparse_sigmoid, sparse_sigmoid_f, sparse_sigmoid_g, zero_g2, sparse_sigmoid_f, sparse_sigmoid_g) \
     X(sparse_plus, sparse_plus_f, sparse_sigmoid_f, sparse_sigmoid_g, sparse_plus_f, sparse_sigmoid_f) \
     X(selu, selu_f, selu_g, selu_g2, selu_f, selu_g)                                                \
-    X(mish, mish_f, mish_g, mish_g2, mish_f, mish_g)                                                \
+    X(mish, mish_f, mish_g, mish_g2, mish_f32, mish_g32)                                                \
     X(celu, celu_f, celu_g, celu_g2, celu_f, celu_g)                                                \
     X(tanhshrink, tanhshrink_f, tanhshrink_g, tanhshrink_g2, tanhshrink_f, tanhshrink_g)            \
-    X(squareplus, squareplus_f, squareplus_g, squareplus_g2, squareplus_f, squareplus_g)            \
-    X(bent_identity, bent_identity_f, bent_identity_g, bent_identity_g2, bent_identity_f, bent_identity_g)                                                \
+    X(squareplus, squareplus_f, squareplus_g, squareplus_g2, squareplus_f32, squareplus_g32)            \
+    X(bent_identity, bent_identity_f, bent_identity_g, bent_identity_g2, bent_identity_f32, bent_identity_g32)                                                \
     X(exponential, exponential_f, exponential_f, exponential_f, exponential_f32, exponential_f32)   \
     X2(hard_tanh, hard_tanh_f, hard_tanh_g, zero_g2_2, hard_tanh_f, hard_tanh_g)                    \
     X2(threshold, threshold_f, threshold_g, zero_g2_2, threshold_f, threshold_g)                    \
