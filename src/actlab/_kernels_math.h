@@ -758,7 +758,7 @@ INLINE double squareplus_g32(double x, double b) {
 }
 INLINE double bent_identity_f32(double x, double unused) {
     double r = sqrt(fma(x, x, 1.0)), a = fabs(x);
-    return nan_through(x, a > SQRT_LITE_BIG ? x + 0.5 * a : x + (x * x) / (2.0 * (r + 1.0)));
+    return nan_through(x, a > SQRT_LITE_BIG ? x * (x > 0 ? 1.5 : 0.5) : x + (x * x) / (2.0 * (r + 1.0)));
 }
 INLINE double bent_identity_g32(double x, double unused) {
     double r = sqrt(fma(x, x, 1.0));
