@@ -257,6 +257,18 @@ static void softmax_row(const double *x, double *out, Py_ssize_t m, int log, int
     }
 }
 
+/* x and out as C-contiguous float32 or float64 buffers of rows x m (1), or a ValueError naming `where` (0) */
+static int row_buffers(PyObject *xo, PyObject *oo, Py_ssize_t rows, Py_ssize_t m, int threads, Py_buffer *x,
+                       Py_buffer *o, const char *where) {
+    if (get_buffer(xo, x, 0, "x") < 0 || get_buffer(oo, o, 1, "out") < 0) return 0;
+    if (x->itemsize == 2 || o->itemsize != x->itemsize || o->len != x->len || x->len != rows * m * x->itemsize
+        || threads < 1) {
+        PyErr_Format(PyExc_ValueError, "%s: buffers do not match rows x m", where);
+        return 0;
+    }
+    return 1;
+}
+
 /* softmax(x, rows, m, out, log, negate, threads): x and out C-contiguous float32/float64 of rows*m;
  * negate: the rows of -x (softmin), negated as they are read */
 static PyObject *softmax_rows(PyObject *self, PyObject *args) {
@@ -265,13 +277,7 @@ static PyObject *softmax_rows(PyObject *self, PyObject *args) {
     int log, negate, threads;
     if (!PyArg_ParseTuple(args, "OnnOiii", &xo, &rows, &m, &oo, &log, &negate, &threads)) return NULL;
     Py_buffer x = {0}, o = {0};
-    int ok = get_buffer(xo, &x, 0, "x") == 0;
-    ok = ok && get_buffer(oo, &o, 1, "out") == 0;
-    if (ok && (x.itemsize == 2 || o.len != x.len || o.itemsize != x.itemsize || x.len != rows * m * x.itemsize
-               || threads < 1)) {
-        PyErr_SetString(PyExc_ValueError, "_kernels.softmax: buffers do not match rows x m");
-        ok = 0;
-    }
+    int ok = row_buffers(xo, oo, rows, m, threads, &x, &o, "_kernels.softmax");
     if (ok) {
         int wide = x.itemsize == 8;
         const void *xv = x.buf;
@@ -318,7 +324,7 @@ static const struct { const char *name; runner32 run; } FLOAT32_KERNELS[] = {ACT
 /* the float-arithmetic runner of each kernel, or NULL: filled once when the module loads */
 static runner32 float32_runner[N_KERNELS];
 
-/* ---- sparsemax along contiguous float64 rows (catalogue/simplex.py has the algorithm) -----------
+/* ---- sparsemax along contiguous rows (catalogue/simplex.py has the algorithm) --------------------
  * Only entries within 1 of the maximum can be in the support (w = x - max > -1), so only those are
  * sorted; the support size and tau then come from the same sums in the same order as on the NumPy
  * path (cumulative sums of the decreasing w), so the results are the same bits. */
@@ -365,12 +371,7 @@ static PyObject *sparsemax_rows(PyObject *self, PyObject *args) {
     int threads;
     if (!PyArg_ParseTuple(args, "OnnOi", &xo, &rows, &m, &oo, &threads)) return NULL;
     Py_buffer x = {0}, o = {0};
-    int ok = get_buffer(xo, &x, 0, "x") == 0 && get_buffer(oo, &o, 1, "out") == 0;
-    if (ok && (x.itemsize == 2 || o.itemsize != x.itemsize || o.len != x.len || x.len != rows * m * x.itemsize
-               || threads < 1)) {
-        PyErr_SetString(PyExc_ValueError, "_kernels.sparsemax: buffers do not match rows x m");
-        ok = 0;
-    }
+    int ok = row_buffers(xo, oo, rows, m, threads, &x, &o, "_kernels.sparsemax");
     if (ok) {
         int wide = x.itemsize == 8;
         const void *xv = x.buf;
