@@ -256,3 +256,23 @@ def test_gated_rows_equal_the_numpy_kernels(name, params, axis, rng):
             err = np.where((got == ref) | (np.isnan(got) & np.isnan(ref)) | (got == ref.astype(np.float32)), 0.0,
                            np.abs(got - ref) / spacing)
         assert err.max() <= ROUNDED_ONCE, f"{name} float32: {err.max()} ulp"
+
+
+@pytest.mark.parametrize("case", COMPILED, ids=case_id)
+def test_float32_vjp_with_huge_cotangents(case):
+    """g·f′ in float32 where f′ is far below float32's range but g is near its top: the kernels may
+    clip x only where g·f′ < 2^-150 for every float32 g."""
+    name, params = case
+    entry = actlab.get(name)
+    x = np.array([-250, -195, -150, -130, -110, -60, -30, -25, -20, -17, 17, 20, 25, 30, 60, 110, 130, 150, 195, 250],
+                 np.float32)
+    for scale in (3e38, 1e30, 1e20):
+        g = np.where(np.arange(x.size) % 2, scale, -scale).astype(np.float32)
+        with np.errstate(over="ignore"):
+            got = entry.vjp(x, g, **params).astype(np.float64)
+            ref = entry.vjp(x.astype(np.float64), g.astype(np.float64), **params)
+            spacing = np.spacing(np.abs(ref).astype(np.float32)).astype(np.float64)
+        with np.errstate(invalid="ignore"):
+            err = np.where((got == ref) | (got == ref.astype(np.float32)), 0.0, np.abs(got - ref) / spacing)
+        assert np.nan_to_num(err, nan=np.inf).max() <= 1, \
+            f"{name}: {got[np.argmax(err)]} for {ref[np.argmax(err)]} at x = {x[np.argmax(err)]}, g = {g[np.argmax(err)]}"

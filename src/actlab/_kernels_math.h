@@ -424,7 +424,8 @@ INLINE double gelu_tanh_g2(double x, double a) {
  * shorter exponential and a reciprocal seeded in float32: relative error below 2^-40 before the
  * rounding, so within 0.5 + 2^-16 ulp after it. Where a difference cancels (sigma'' near 0,
  * silu' near its zero) the float64 kernel serves float32 as well. */
-#define LITE_EXP_CUT 160.0  /* e^{-160} x 3.4e38 < 2^-150: below, every float32 result is 0 or its limit */
+#define LITE_EXP_CUT 210.0  /* 210 e^{-210} 2^128 < 2^-150: below, every float32 result, g f' (vjp) with any
+                             * float32 g included, is 0 or its limit */
 /* the logistic quantities of z: t = e^{-|z|} (0 beyond the cut), r = 1/(1 + t) */
 typedef struct { double t, r; } lite_t;
 INLINE lite_t lite(double z) {
@@ -525,11 +526,18 @@ INLINE double swish_g32(double x, double beta) {
     return nan_through(x, lite_s(L, z) * h);
 }
 INLINE double silu_g32(double x, double a) { return swish_g32(x, 1.0); }
+/* below -16 (where the fitted erfc stops), gelu' = phi(x) (x + (1 - 1/x^2 + 3/x^4 - 15/x^6 + 105/x^8)/|x|)
+ * from Phi's asymptotic series (the next term is under 2^-44 relative there), down to -21, where
+ * gelu' 2^128 < 2^-150: so that g gelu' (vjp) is right for every float32 g */
+#define GELU_G_TAIL_CLIP 21.0
 INLINE double gelu_g32(double x, double a) {
     double xc = clampd(x, -GELU_LITE_CLIP, GELU_LITE_CLIP);
     double g = normal_cdf_lite(xc) + xc * (exp_lite(-0.5 * (xc * xc)) * INV_SQRT_2PI);
+    double xt = clampd(x, -GELU_G_TAIL_CLIP, -GELU_LITE_CLIP), v = 1.0 / (xt * xt);
+    double series = 1.0 + v * (-1.0 + v * (3.0 + v * (-15.0 + v * 105.0)));
+    double tail = exp_lite(-0.5 * (xt * xt)) * INV_SQRT_2PI * (xt - series / xt);
     double t = (x - GELU_G_ZERO_HI) - GELU_G_ZERO_LO;
-    return nan_through(x, fabs(t) < TAYLOR_WINDOW ? taylor_at_zero(GELU_G_TAYLOR, t) : g);
+    return nan_through(x, fabs(t) < TAYLOR_WINDOW ? taylor_at_zero(GELU_G_TAYLOR, t) : (x < -GELU_LITE_CLIP ? tail : g));
 }
 INLINE double gelu_tanh_f32(double x, double a) {
     double xc = clampd(x, -GELU_TANH_CLIP, GELU_TANH_CLIP);
@@ -626,9 +634,9 @@ INLINE double mish_g(double x, double a) {
     double xc = clampd(x, -MISH_CLIP, MISH_CLIP);
     return mish_g_from(x, xc, scaled_exp(-fabs(xc)));
 }
-/* float32 (lite): e^{-|x|} from the degree-10 exponential, x clipped at +-120 (mish and mish' there are
- * below 2^-150 or x and 1 to float32's precision), so nothing needs rescaling */
-#define MISH_LITE_CLIP 120.0
+/* float32 (lite): e^{-|x|} from the degree-10 exponential, x clipped at +-210 (mish and mish' there,
+ * times any float32, are below 2^-150, or x and 1 to float32's precision), so nothing needs rescaling */
+#define MISH_LITE_CLIP 210.0
 INLINE scaled_exp_t lite_scaled_exp(double y) { scaled_exp_t E; E.plain = E.value = exp_lite(y); E.unscale = 1.0; return E; }
 INLINE double mish_f32(double x, double a) {
     double xc = clampd(x, -MISH_LITE_CLIP, MISH_LITE_CLIP);
@@ -802,19 +810,20 @@ INLINE ff_t ff_recip(ff_t d) {
     float e = fmaf(-r, d.lo, fmaf(-r, d.hi, 1.0f));  /* the inner residual is exact */
     return ff(r, r * e);
 }
-/* w (P.hi + P.lo) 2^k, for integral k in [-190, 2] and P.hi in [2^-60, 4]: rounded once where the
- * result is normal (the scaling is split so that the product before the rounding is exact and
- * cannot overflow), twice into the subnormals (within 0.8 ulp there); a non-finite product stays */
+/* w (P.hi + P.lo) 2^k, for integral k in [-310, 2] and P.hi in [2^-60, 4]: rounded once where the
+ * result is normal (w P 2^k1, k1 = max(k, -64), is exact before its rounding and cannot overflow;
+ * the rest of 2^k is applied in double), twice into the subnormals (within 0.8 ulp there); a
+ * non-finite product stays */
 INLINE float scaled_times(ff_t P, float w, float k) {
     float k1 = max_integral(k, -64.0f), s = pow2f(k1);
     ff_t Q = ff_mul_f(ff(P.hi * s, P.lo * s), w);
     float v = Q.hi - Q.hi == 0.0f ? Q.hi + Q.lo : Q.hi;
-    return v * pow2f(k - k1);
+    return (float)((double)v * pow2i((double)(k - k1)));
 }
 CONSTANT float INV_LN2_F = 0x1.715476p+0f;
 CONSTANT float LN2_HI_F = 0x1.62ep-1f;        /* ln 2 with 13 significant bits: k LN2_HI_F is exact */
 CONSTANT float LN2_LO_F = 0x1.0bfbe8p-15f;    /* ln 2 - LN2_HI_F (the rest is below 2^-39) */
-/* e^y = 2^k (1 + p) for |y| <= 200, p = e^r - 1 as a pair: y = k ln2 + r with r in two parts,
+/* e^y = 2^k (1 + p) for |y| <= 210, p = e^r - 1 as a pair: y = k ln2 + r with r in two parts,
  * r + r^2/2 as an exact sum, the rest from the Taylor polynomial to degree 8 (truncation below
  * 2^-32 relative to e^r, and below 2^-40 relative to p) */
 INLINE ff_t expm1_reduced(float y, float *k_out) {
@@ -852,8 +861,9 @@ INLINE ff_t expm1f_pair(float y) {
 /* a double constant as a pair of floats (folded by the compiler) */
 INLINE ff_t float_pair(double v) { return ff((float)v, (float)(v - (double)(float)v)); }
 /* the logistic quantities of z: e^{-|z|} = 2^k m (m a pair: subnormal values keep their digits)
- * and r = 1/(1 + e^{-|z|}), a pair; |z| is clipped at 120 (e^{-120} 2^2 < 2^-150) */
-#define LOGISTIC_F_CLIP 120.0f
+ * and r = 1/(1 + e^{-|z|}), a pair; |z| is clipped at 210 (210 e^{-210} 2^128 < 2^-150: a vjp's w
+ * can reach float32's top) */
+#define LOGISTIC_F_CLIP 210.0f
 typedef struct { ff_t m, r; float k; } logistic_f_t;
 INLINE logistic_f_t logistic_f(float z) {
     logistic_f_t L;
@@ -889,7 +899,7 @@ INLINE float tanh_f32f(float x, double unused) {
     float t = a < TANH_F_SERIES_BELOW ? fmaf(a * (a * a), -1.0f / 3.0f, a) : q.hi + q.lo;
     return nan_through_f(x, copysignf(t, x));
 }
-#define TANH_G_CLIP 60.0f  /* 4 sigma'(120) < 2^-150 */
+#define TANH_G_CLIP 105.0f  /* 4 sigma'(210) 2^128 < 2^-150 */
 INLINE float tanh_vjp32f(float x, float w, double unused) {
     float z = 2.0f * clampf_(x, -TANH_G_CLIP, TANH_G_CLIP);
     logistic_f_t L = logistic_f(z);
