@@ -884,8 +884,8 @@ INLINE float sigmoid_vjp32f(float x, float w, double a) {
     logistic_f_t L = logistic_f(x);
     return nan_through_f(x, scaled_times(ff_mul(ff_mul(L.m, L.r), L.r), w, L.k));
 }
-/* tanh |x| = -em/(2 + em), em = e^{-2|x|} - 1 as a pair (no cancellation); below 2^-12, x - x^3/3 (the next term is under 2^-48 relative);
- * tanh'(x) = 4 sigma'(2x) */
+/* tanh |x| = -em/(2 + em), em = e^{-2|x|} - 1 as a pair (no cancellation); below 2^-12, x - x^3/3
+ * (the next term is under 2^-48 relative); tanh'(x) = 4 sigma'(2x) */
 #define TANH_F_SERIES_BELOW 0x1p-12f
 #define TANH_F_CLIP 10.0f  /* tanh(10) rounds to 1 */
 INLINE ff_t tanh_pair(float a) {  /* tanh a for a in [0, 10] */
@@ -948,12 +948,11 @@ INLINE float silu_vjp32f(float x, float w, double unused) {
     ff_t P = ff_mul(ff_select(xc >= 0.0f, L.r, mr), h);
     return nan_through_f(x, scaled_times(P, w, xc >= 0.0f ? 0.0f : L.k));
 }
-/* log(1 + t) for t = 2^k m in (0, 1] (m a pair from expf_pair), as 2^k' P: below 2^-12 (there the
+/* log(1 + t) for t = 2^k m in (0, 1] (m a pair from expf_pair), as 2^k' P: below 2^-12 (where the
  * low part of u below would cost 2^-48 absolute), t (1 - t/2 + t^2/3) (the next term is under 2^-37
- * relative) with k' = k; above, with k' = 0, log(u) of u = 1 + t as a
- * pair, reduced to 1 + f in [sqrt(1/2), sqrt(2)] (f exact), log(1 + f) = 2 atanh(s), s = f/(2 + f)
- * a pair, 2s + 2s (s^2/3 + ... + s^12/13) (truncation below 2^-32), plus k2 ln2 and the low part of
- * u over u */
+ * relative) with k' = k; above, with k' = 0, log(u) of u = 1 + t as a pair, reduced to 1 + f in
+ * [sqrt(1/2), sqrt(2)] (f exact), log(1 + f) = 2 atanh(s), s = f/(2 + f) a pair,
+ * 2s + 2s (s^2/3 + ... + s^12/13) (truncation below 2^-32), plus k2 ln2 and the low part of u over u */
 #define LOG1P_F_SMALL_BELOW (-12.0f)
 CONSTANT float SQRT2_F = 0x1.6a09e6p+0f;
 INLINE ff_t log1pf_scaled(ff_t m, float k, float *k_out) {
@@ -971,7 +970,7 @@ INLINE ff_t log1pf_scaled(ff_t m, float k, float *k_out) {
     sum.lo += 2.0f * s.lo + (2.0f * s.hi * R + (f_lo / (1.0f + f) + k2 * LN2_LO_F));
     ff_t big = fast_two_sum(sum.hi, sum.lo);
     float t = m.hi * s_k;
-    ff_t small = ff_mul(m, fast_two_sum(1.0f, t * fmaf(t, 1.0f / 3.0f, -0.5f)));  /* t (1 - t/2 + t^2/3) / 2^k */
+    ff_t small = ff_mul(m, fast_two_sum(1.0f, t * fmaf(t, 1.0f / 3.0f, -0.5f)));  /* 2^-k t (1 - t/2 + t^2/3) */
     int is_small = k < LOG1P_F_SMALL_BELOW;
     *k_out = is_small ? k : 0.0f;
     return ff_select(is_small, small, big);
@@ -992,8 +991,8 @@ INLINE float log_sigmoid_vjp32f(float x, float w, double unused) {
 }
 
 /* selu: lambda x (x > 0; in double, where the product cannot underflow), lambda alpha expm1(x)
- * (x <= 0; below -30, e^x < 2^-43 changes nothing; above -2^-30, lambda alpha x in double); f' = lambda or lambda alpha e^x (x clipped at
- * -120 as in the logistic), lambda alpha as a pair */
+ * (x <= 0; below -30, e^x < 2^-43 changes nothing; above -2^-30, lambda alpha x in double);
+ * f' = lambda or lambda alpha e^x (x clipped as in the logistic), lambda alpha as a pair */
 #define SELU_F_EXPM1_FROM (-30.0f)
 #define SELU_F_LINEAR_BELOW 0x1p-30f  /* there the pairs' low parts would underflow */
 INLINE float selu_f32f(float x, double unused) {
@@ -1013,8 +1012,8 @@ INLINE float selu_vjp32f(float x, float w, double unused) {
 /* tanhshrink x - tanh x: below 1/2, -x^3 c(x^2) in double with tanh a - a = a^3 c(z), the Taylor
  * series to a^23 (truncation under 2^-33 relative; a^3 in double cannot underflow); beyond,
  * |x| - tanh|x| from the pair (it loses at most a factor 13 there); from 10 on, where tanh
- * rounds to 1, |x| - 1 (as the float64 kernel). f' = tanh^2 from the pair, below 2^-12 a^2 (1 - 2a^2/3)
- * in double */
+ * rounds to 1, |x| - 1 (as the float64 kernel). f' = tanh^2 from the pair, below 2^-12
+ * a^2 (1 - 2a^2/3) in double */
 #define TANHSHRINK_F_SERIES_BELOW 0.5f
 INLINE float tanhshrink_f32f(float x, double unused) {
     float a = fabsf(x) < TANH_F_CLIP ? fabsf(x) : TANH_F_CLIP;
@@ -1039,7 +1038,8 @@ INLINE float tanhshrink_vjp32f(float x, float w, double unused) {
     return nan_through_f(x, fabsf(x) >= TANH_F_CLIP ? w : v);
 }
 
-/* e^x and w e^x: 2^k (hi + lo) (times w) in double, where 2^k reaches 2^128 and the subnormals, rounded once */
+/* e^x and w e^x: 2^k (hi + lo) (times w) in double, where 2^k reaches 2^128 and the subnormals,
+ * rounded once */
 #define EXP_F_OVERFLOW 0x1.62e430p+6f  /* the first float with e^x rounding to inf */
 INLINE float exponential_f32f(float x, double unused) {
     float k, xc = clampf_(x, -LOGISTIC_F_CLIP, EXP_F_OVERFLOW);
