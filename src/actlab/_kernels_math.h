@@ -977,9 +977,9 @@ INLINE ff_t log1pf_scaled(ff_t m, float k, float *k_out) {
 }
 /* log sigma(x) = min(x, 0) - log(1 + e^{-|x|}) (no cancellation); f' = sigma(-x) */
 INLINE float log_sigmoid_f32f(float x, double unused) {
-    logistic_f_t L = logistic_f(x);
-    float k;
-    ff_t P = log1pf_scaled(L.m, L.k, &k);
+    float k_e, k;
+    ff_t m = expf_pair(-(fabsf(x) < LOGISTIC_F_CLIP ? fabsf(x) : LOGISTIC_F_CLIP), &k_e);
+    ff_t P = log1pf_scaled(m, k_e, &k);
     float s = pow2f(max_integral(k, -126.0f));  /* x <= 0: e^x below 2^-126 is nothing against x */
     ff_t left = two_sum(x, -(P.hi * s));
     float right = scaled_times(P, -1.0f, k);
@@ -988,6 +988,23 @@ INLINE float log_sigmoid_f32f(float x, double unused) {
 }
 INLINE float log_sigmoid_vjp32f(float x, float w, double unused) {
     return nan_through_f(x, sigmoid_times(logistic_f(x), -x, w));
+}
+
+/* softplus(x; beta) = max(x, 0) + log(1 + e^{-|z|})/beta, z = beta x formed in double and split into
+ * a pair of floats (|z| clipped at 210: beyond, the log term times any float32 is below 2^-150 or
+ * below x's rounding), e^{-|z|} = e^{-|z_hi|} (1 - sign(z) z_lo); the sum and the division by beta
+ * in double, rounded once (any beta > 0); w f' = w sigma(z) from the float64-lite sigma (rounded once) */
+INLINE float softplus_f32f(float x, double beta) {
+    double zd = clampd(beta * (double)x, -LOGISTIC_F_CLIP, LOGISTIC_F_CLIP);
+    float z = (float)zd, z_lo = (float)(zd - (double)z);
+    float k_e, k, d = z >= 0.0f ? -z_lo : z_lo;
+    ff_t m = expf_pair(-fabsf(z), &k_e);
+    ff_t P = log1pf_scaled(fast_two_sum(m.hi, fmaf(m.hi, d, m.lo)), k_e, &k);
+    double v = (double)(x > 0.0f ? x : 0.0f) + ((double)P.hi + (double)P.lo) * pow2i((double)k) * (1.0 / beta);
+    return nan_through_f(x, (float)v);
+}
+INLINE float softplus_vjp32f(float x, float w, double beta) {  /* the float64-lite sigma is as fast here */
+    return nan_through_f(x, (float)((double)w * softplus_g32((double)x, beta)));
 }
 
 /* selu: lambda x (x > 0; in double, where the product cannot underflow), lambda alpha expm1(x)
@@ -1147,6 +1164,7 @@ INLINE uint16_t double_to_bfloat16(double v) {
     Y(silu, silu_f32f, silu_vjp32f)                                                                 \
     Y(selu, selu_f32f, selu_vjp32f)                                                                 \
     Y(log_sigmoid, log_sigmoid_f32f, log_sigmoid_vjp32f)                                            \
+    Y(softplus, softplus_f32f, softplus_vjp32f)                                                     \
     Y(tanhshrink, tanhshrink_f32f, tanhshrink_vjp32f)                                               \
     Y(exponential, exponential_f32f, exponential_vjp32f)
 
