@@ -1007,6 +1007,31 @@ INLINE float softplus_vjp32f(float x, float w, double beta) {  /* the float64-li
     return nan_through_f(x, (float)((double)w * softplus_g32((double)x, beta)));
 }
 
+/* elu (any alpha) and celu (alpha > 0): alpha expm1(y) for x <= 0, y = x (elu) or x/alpha (celu,
+ * formed in double and split into a float pair, expm1(y_hi + y_lo) = em + (1 + em) y_lo), clipped at
+ * -30 (e^-30 keeps the sign of the last bit's tie-break); alpha times the pair in double, rounded
+ * once; above -2^-30, alpha y in double. f' = alpha e^y (elu) or e^y (celu), times w in double, y clipped at -210 as in the logistic */
+#define EXPM1_F_FROM (-30.0f)
+INLINE float alpha_expm1_f(float x, double y, double alpha) {
+    double yc = clampd(y, (double)EXPM1_F_FROM, 0.0);
+    float y_hi = (float)yc, y_lo = (float)(yc - (double)y_hi);
+    ff_t em = expm1f_pair(y_hi);
+    double v = alpha * ((double)em.hi + (double)fmaf(1.0f + em.hi, y_lo, em.lo));
+    double linear = alpha * y;  /* |y| < 2^-30: expm1 y = y to 2^-31, and y_hi could be subnormal */
+    return nan_through_f(x, x > 0.0f ? x : (float)(fabs(y) < 0x1p-30 ? linear : v));
+}
+INLINE float w_alpha_exp_f(float x, float w, double y, double alpha) {  /* w alpha e^y, x <= 0 */
+    double yc = clampd(y, -(double)LOGISTIC_F_CLIP, 0.0);
+    float y_hi = (float)yc, y_lo = (float)(yc - (double)y_hi), k;
+    ff_t e = expf_pair(y_hi, &k);
+    double v = (double)w * alpha * (((double)e.hi + (double)e.lo) * pow2i((double)k) * (1.0 + (double)y_lo));
+    return nan_through_f(x, x > 0.0f ? w : (float)v);
+}
+INLINE float elu_f32f(float x, double alpha) { return alpha_expm1_f(x, (double)x, alpha); }
+INLINE float elu_vjp32f(float x, float w, double alpha) { return w_alpha_exp_f(x, w, (double)x, alpha); }
+INLINE float celu_f32f(float x, double alpha) { return alpha_expm1_f(x, (double)x / alpha, alpha); }
+INLINE float celu_vjp32f(float x, float w, double alpha) { return w_alpha_exp_f(x, w, (double)x / alpha, 1.0); }
+
 /* selu: lambda x (x > 0; in double, where the product cannot underflow), lambda alpha expm1(x)
  * (x <= 0; below -30, e^x < 2^-43 changes nothing; above -2^-30, lambda alpha x in double);
  * f' = lambda or lambda alpha e^x (x clipped as in the logistic), lambda alpha as a pair */
@@ -1162,6 +1187,8 @@ INLINE uint16_t double_to_bfloat16(double v) {
     Y(scaled_sigmoid, scaled_sigmoid_f32f, scaled_sigmoid_vjp32f)                                   \
     Y(tanh, tanh_f32f, tanh_vjp32f)                                                                 \
     Y(silu, silu_f32f, silu_vjp32f)                                                                 \
+    Y(elu, elu_f32f, elu_vjp32f)                                                                    \
+    Y(celu, celu_f32f, celu_vjp32f)                                                                 \
     Y(selu, selu_f32f, selu_vjp32f)                                                                 \
     Y(log_sigmoid, log_sigmoid_f32f, log_sigmoid_vjp32f)                                            \
     Y(softplus, softplus_f32f, softplus_vjp32f)                                                     \
