@@ -111,8 +111,8 @@ ACTLAB_ENTRIES(LOOPS, LOOPS2)
 /* float32 in float arithmetic (ACTLAB_FLOAT32_ENTRIES): f, f' (the vjp at w = 1), the vjp and
  * (f, f') straight from the caller's buffers; f'' takes the float64 tiles above */
 #define FLOAT32_LOOPS(NAME, F, VJP)                                                                   \
-    FLOAT_LOOP_OPTIONS static void NAME##_run32(int op, const float *x, const float *g, float *o, float *o2,             \
-                             Py_ssize_t n, double p, int threads) {                                   \
+    FLOAT_LOOP_OPTIONS static void NAME##_run32(int op, const float *x, const float *g, float *o, float *o2, \
+                                                Py_ssize_t n, double p, int threads) {                \
         _Pragma("omp parallel for schedule(static) num_threads(threads)")                              \
         for (Py_ssize_t start = 0; start < n; start += TILE) {                                         \
             Py_ssize_t end = n - start < TILE ? n : start + TILE;                                      \
@@ -333,6 +333,8 @@ static int decreasing(const void *a, const void *b) {
     double u = *(const double *)a, v = *(const double *)b;
     return (u < v) - (u > v);
 }
+/* x - max, exact near the maximum, clipped at -2 below */
+INLINE double below_max(double x, double mx) { return x >= mx - SPARSEMAX_BELOW ? x - mx : -SPARSEMAX_BELOW; }
 static void sparsemax_row(const double *z, double *p, Py_ssize_t m, double *candidates) {
     double nan_count, mx = row_maximum(z, m, &nan_count);
     if (nan_count > 0.0 || mx == -HUGE_VAL) {  /* no limit */
@@ -347,7 +349,7 @@ static void sparsemax_row(const double *z, double *p, Py_ssize_t m, double *cand
     }
     Py_ssize_t k = 0;
     for (Py_ssize_t i = 0; i < m; i++) {
-        double w = z[i] >= mx - SPARSEMAX_BELOW ? z[i] - mx : -SPARSEMAX_BELOW;
+        double w = below_max(z[i], mx);
         if (w > -1.0) candidates[k++] = w;
     }
     qsort(candidates, (size_t)k, sizeof(double), decreasing);
@@ -357,10 +359,7 @@ static void sparsemax_row(const double *z, double *p, Py_ssize_t m, double *cand
         if (1.0 + (double)(j + 1) * candidates[j] > cumulative) { size += 1.0; at_size = cumulative; }
     }
     double tau = (at_size - 1.0) / size;
-    for (Py_ssize_t i = 0; i < m; i++) {
-        double w = z[i] >= mx - SPARSEMAX_BELOW ? z[i] - mx : -SPARSEMAX_BELOW;
-        p[i] = maxd(w - tau, 0.0);
-    }
+    for (Py_ssize_t i = 0; i < m; i++) p[i] = maxd(below_max(z[i], mx) - tau, 0.0);
 }
 
 /* sparsemax(x, rows, m, out, threads): x and out C-contiguous float64 or float32 of rows*m (float32
@@ -416,19 +415,20 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
 
 static void gated_row(int kernel, int op, int kind, const char *xr, const char *gr, char *out, Py_ssize_t n,
                       double p, double q) {
-    size_t item = (size_t)ITEMSIZE[kind];
+    int wide = kind == FLOAT64;
     for (Py_ssize_t start = 0; start < n; start += TILE) {
         Py_ssize_t m = n - start < TILE ? n - start : TILE;
-        double a[TILE], b[TILE], act[TILE], slope[TILE], g[TILE], ya[TILE], yb[TILE];
-        if (kind == FLOAT64) {
-            memcpy(a, xr + start * item, m * item);
-            memcpy(b, xr + (n + start) * item, m * item);
-            if (op == 3) memcpy(g, gr + start * item, m * item);
+        double at[TILE], bt[TILE], gt[TILE], act[TILE], slope[TILE], yat[TILE], ybt[TILE];
+        /* float64 rows are read and written in place; float32 ones through widened tiles */
+        const double *a = wide ? (const double *)xr + start : at, *b = wide ? (const double *)xr + n + start : bt;
+        const double *g = wide && op == 3 ? (const double *)gr + start : gt;
+        double *ya = wide ? (double *)out + start : yat, *yb = wide && op == 3 ? (double *)out + n + start : ybt;
+        if (wide) {
             KERNELS[kernel].tile64(op == 0 ? 0 : 4, b, NULL, act, slope, m, p, q);
         } else {
-            load_tile(kind, xr, start, m, a);
-            load_tile(kind, xr, n + start, m, b);
-            if (op == 3) load_tile(kind, gr, start, m, g);
+            load_tile(kind, xr, start, m, at);
+            load_tile(kind, xr, n + start, m, bt);
+            if (op == 3) load_tile(kind, gr, start, m, gt);
             KERNELS[kernel].lite64(op == 0 ? 0 : 4, b, NULL, act, slope, m, p, q);
             /* where a or g is infinite, a tiny gate value decides between 0 and inf: the float64
              * kernel's, as on the NumPy path (the float32 functions clip where float32 rounds to 0) */
@@ -444,10 +444,7 @@ static void gated_row(int kernel, int op, int kind, const char *xr, const char *
                 yb[i] = weighted(g[i], limit_product(a[i], slope[i]));
             }
         }
-        if (kind == FLOAT64) {
-            memcpy(out + start * item, ya, m * item);
-            if (op == 3) memcpy(out + (n + start) * item, yb, m * item);
-        } else {
+        if (!wide) {
             store_tile(kind, ya, start, m, out);
             if (op == 3) store_tile(kind, yb, n + start, m, out);
         }

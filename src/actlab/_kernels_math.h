@@ -840,19 +840,18 @@ INLINE ff_t expm1_reduced(float y, float *k_out) {
     *k_out = kd;
     return ff(m.hi, m.lo + (fmaf(r * s.hi, q, 0.5f * s.lo) + fmaf(r, r_lo, r_lo)));  /* r_lo e^r */
 }
-/* e^y = 2^k (hi + lo), |lo| <= ulp(hi)/2, to about 2^-29 relative */
-INLINE ff_t expf_pair(float y, float *k_out) {
-    ff_t p = expm1_reduced(y, k_out);
+/* 1 + p as a normalised pair (|p| < 1/2) */
+INLINE ff_t one_plus(ff_t p) {
     ff_t one = fast_two_sum(1.0f, p.hi);
     return fast_two_sum(one.hi, one.lo + p.lo);
 }
+/* e^y = 2^k (hi + lo), |lo| <= ulp(hi)/2, to about 2^-29 relative */
+INLINE ff_t expf_pair(float y, float *k_out) { return one_plus(expm1_reduced(y, k_out)); }
 /* e^y - 1 as a normalised pair for y in [-30, 0]: p where k = 0 (no cancellation); else
  * 2^k (hi + lo) - 1 by two_sum (|e^y - 1| > 0.29 there) */
 INLINE ff_t expm1f_pair(float y) {
     float k;
-    ff_t p = expm1_reduced(y, &k);
-    ff_t one = fast_two_sum(1.0f, p.hi);
-    ff_t e = fast_two_sum(one.hi, one.lo + p.lo);  /* as expf_pair */
+    ff_t p = expm1_reduced(y, &k), e = one_plus(p);
     float s = pow2f(k);
     ff_t big = two_sum(e.hi * s, -1.0f);
     big = two_sum(big.hi, big.lo + e.lo * s);
@@ -879,11 +878,12 @@ INLINE float sigmoid_times(logistic_f_t L, float z, float w) {
     ff_t mr = ff_mul(L.m, L.r);
     return scaled_times(ff_select(z >= 0.0f, L.r, mr), w, z >= 0.0f ? 0.0f : L.k);
 }
-INLINE float sigmoid_f32f(float x, double a) { return nan_through_f(x, sigmoid_times(logistic_f(x), x, 1.0f)); }
-INLINE float sigmoid_vjp32f(float x, float w, double a) {
-    logistic_f_t L = logistic_f(x);
-    return nan_through_f(x, scaled_times(ff_mul(ff_mul(L.m, L.r), L.r), w, L.k));
+/* w sigma'(z) 2^shift = w 2^(k + shift) m r^2 */
+INLINE float sigmoid_slope_times(logistic_f_t L, float w, float shift) {
+    return scaled_times(ff_mul(ff_mul(L.m, L.r), L.r), w, L.k + shift);
 }
+INLINE float sigmoid_f32f(float x, double a) { return nan_through_f(x, sigmoid_times(logistic_f(x), x, 1.0f)); }
+INLINE float sigmoid_vjp32f(float x, float w, double a) { return nan_through_f(x, sigmoid_slope_times(logistic_f(x), w, 0.0f)); }
 /* tanh |x| = -em/(2 + em), em = e^{-2|x|} - 1 as a pair (no cancellation); below 2^-12, x - x^3/3
  * (the next term is under 2^-48 relative); tanh'(x) = 4 sigma'(2x) */
 #define TANH_F_SERIES_BELOW 0x1p-12f
@@ -901,9 +901,7 @@ INLINE float tanh_f32f(float x, double unused) {
 }
 #define TANH_G_CLIP 105.0f  /* 4 sigma'(210) 2^128 < 2^-150 */
 INLINE float tanh_vjp32f(float x, float w, double unused) {
-    float z = 2.0f * clampf_(x, -TANH_G_CLIP, TANH_G_CLIP);
-    logistic_f_t L = logistic_f(z);
-    return nan_through_f(x, scaled_times(ff_mul(ff_mul(L.m, L.r), L.r), w, L.k + 2.0f));
+    return nan_through_f(x, sigmoid_slope_times(logistic_f(2.0f * clampf_(x, -TANH_G_CLIP, TANH_G_CLIP)), w, 2.0f));
 }
 /* 4 sigma(x) - 2 = 2 tanh(x/2); below 2^-11 it is x to the last bit (x/2 could be subnormal) */
 INLINE float scaled_sigmoid_f32f(float x, double unused) {
@@ -911,8 +909,7 @@ INLINE float scaled_sigmoid_f32f(float x, double unused) {
     return fabsf(x) < 2.0f * TANH_F_SERIES_BELOW ? x : y;
 }
 INLINE float scaled_sigmoid_vjp32f(float x, float w, double unused) {
-    logistic_f_t L = logistic_f(x);
-    return nan_through_f(x, scaled_times(ff_mul(ff_mul(L.m, L.r), L.r), w, L.k + 2.0f));
+    return nan_through_f(x, sigmoid_slope_times(logistic_f(x), w, 2.0f));
 }
 /* silu: x sigma(x), x itself beyond 20 (sigma(20) x rounds to x); silu' = sigma(x) h(x) with
  * h = 1 + x sigma(-x) as a pair, or within TAYLOR_WINDOW of its zero the Taylor polynomial in
