@@ -1,7 +1,8 @@
-"""Check the float-arithmetic float32 kernels on every float32 input (all 2^32 bit patterns).
+"""Check the float32 kernels on every float32 input (all 2^32 bit patterns).
 
-For each entry of ACTLAB_FLOAT32_ENTRIES in ``src/actlab/_kernels_math.h``, f and f′ (the vjp at
-w = 1) are compared with the entry's float64 kernels (held to 4 ulp of float64 by the accuracy
+For each entry of ACTLAB_FLOAT32_ENTRIES in ``src/actlab/_kernels_math.h`` (float arithmetic), or
+any other one-parameter entry named (its float64-lite float32 kernels of ACTLAB_ENTRIES, rounded
+to float32), f and f′ (the vjp at w = 1) are compared with the entry's float64 kernels (held to 4 ulp of float64 by the accuracy
 tests, so exact enough to judge a float32 result) and the worst error is printed in units of the
 float32 spacing at the float64 value, apart for normal and subnormal results; a float64 value
 that rounds to ±inf must give that infinity, NaN must give NaN. The entries' parameters are their
@@ -66,6 +67,7 @@ static void compare(const float *x, const float *y, const double *r, int n, doub
         fflush(stdout);                                                                                \
     }
 
+%(wrappers)s
 int main(void) {
 %(calls)s
     return 0;
@@ -76,16 +78,24 @@ int main(void) {
 def main(names):
     header = pathlib.Path(_cuda.__file__).with_name("_kernels_math.h")
     chosen = names or list(_cuda.float32_entries())
-    calls = []
+    calls, wrappers = [], []
     for name in chosen:
-        f32, vjp32 = _cuda.float32_entries()[name]
-        _, f, g, *_ = _cuda.entries()[name]
+        kind, f, g, _, lite_f, lite_g = _cuda.entries()[name]
+        if name in _cuda.float32_entries():
+            f32, vjp32 = _cuda.float32_entries()[name]
+        elif kind == "p":
+            f32, vjp32 = f"{name}_lite_f", f"{name}_lite_vjp"
+            wrappers.append(f"static inline float {f32}(float x, double p) {{ return (float){lite_f}((double)x, p); }}\n"
+                            f"static inline float {vjp32}(float x, float w, double p) "
+                            f"{{ return (float)((double)w * {lite_g}((double)x, p)); }}")
+        else:
+            sys.exit(f"{name}: only one-parameter entries can be checked")
         entry = actlab.get(name)
         _, p, q = _compiled.kernel_for(entry, entry._resolve({}), _cuda.entries())
         calls.append(f'    CHECK("{name}", {f32}, {vjp32}, {f}, {g}, {p!r}, {q!r})')
     with tempfile.TemporaryDirectory() as folder:
         source = pathlib.Path(folder) / "exhaustive.c"
-        source.write_text(PROGRAM % dict(header=header, calls="\n".join(calls)))
+        source.write_text(PROGRAM % dict(header=header, calls="\n".join(calls), wrappers="\n".join(wrappers)))
         binary = pathlib.Path(folder) / "exhaustive"
         subprocess.run(["gcc", "-O3", "-march=native", "-fopenmp", "-ffp-contract=off", "-fno-math-errno",
                         "-fno-trapping-math", str(source), "-o", str(binary), "-lm"], check=True)

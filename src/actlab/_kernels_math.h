@@ -469,33 +469,38 @@ INLINE double elu_f32(double x, double alpha) {
 INLINE double elu_g32(double x, double alpha) {
     return nan_through(x, x > 0 ? 1.0 : alpha * exp_lite(clampd(x, -LITE_EXP_CUT, 0.0)));
 }
-/* Phi(x) = erfc(u)/2, u = -x/sqrt 2, from erfc(|u|) = t exp(-u^2 + P(t)), t = 3/(3 + |u|): one
- * polynomial for every |u| <= 11.4 (fitted by tools/fit_erfc_float32.py; |error| < 2^-40) */
-#define ERFC_T_K 3.0
-#define GELU_LITE_CLIP 16.0  /* Phi(-16) x 16 < 2^-150 */
-CONSTANT double ERFC_T_POLY[17] = {
-    -0x1.abc54afa12c29p+0, 0x1.000472ba7fa05p+0, 0x1.c6061a31b5c54p-2, 0x1.db828673cb537p-3,
-    0x1.d774a9c09f680p-6, 0x1.1f55345f0adf0p-2, -0x1.c04a4613abd50p-1, 0x1.bb25d7d8cc360p+0,
-    -0x1.25de096044e60p+1, 0x1.6f89c53716f00p-2, 0x1.48ef2e8197580p+2, -0x1.7fec6277a0a70p+3,
-    0x1.e6f8d84352d74p+3, -0x1.81f64a00aa2c0p+3, 0x1.7aa1c210ed4f6p+2, -0x1.a5a0ec0e24d0cp+0,
-    0x1.9904c9ac3c829p-3};
-INLINE double erfc_t_poly(double t) {
-    double p = ERFC_T_POLY[16];
-#define STEP(j) p = fma(p, t, ERFC_T_POLY[j]);
-    STEP(15) STEP(14) STEP(13) STEP(12) STEP(11) STEP(10) STEP(9) STEP(8)
+/* Phi(-a) = e^{-a^2/2} S(t) for a >= 0, t = 4/(4 + a): one polynomial for S (Mills' ratio over
+ * sqrt(2 pi)) for every a <= 21 (fitted by tools/fit_normal_tail_float32.py; relative error below
+ * 2^-41); e^{-a^2/2} serves gelu' as well. For a float32 x, a^2 is exact in double. Beyond 21,
+ * gelu' 2^128 < 2^-150 and Phi(-a) a < 2^-150, so that g gelu' (vjp) is right for every float32 g */
+#define NORMAL_TAIL_K 4.0
+#define GELU_LITE_CLIP 21.0
+CONSTANT double NORMAL_TAIL_POLY[16] = {
+    0x1.bcd564a86ce80p-27, 0x1.9883bca028bd4p-4, 0x1.988ff5cf1fe27p-4, 0x1.7e70bb27787d6p-4,
+    0x1.5055b78e1341fp-4, 0x1.d4cc09ac599e8p-5, 0x1.203ced98d6216p-4, -0x1.0af8273659f24p-4,
+    0x1.d1d3a76f52becp-3, -0x1.ad8bb2480f9c8p-2, 0x1.2b3ff4031fab2p-1, -0x1.3c69befe1f2b2p-1,
+    0x1.c2acb502f32dep-2, -0x1.91e9d74be52b4p-3, 0x1.985c01886996fp-5, -0x1.6bc47f5cac2aep-8};
+INLINE double normal_tail_poly(double t) {
+    double p = NORMAL_TAIL_POLY[15];
+#define STEP(j) p = fma(p, t, NORMAL_TAIL_POLY[j]);
+    STEP(14) STEP(13) STEP(12) STEP(11) STEP(10) STEP(9) STEP(8)
     STEP(7) STEP(6) STEP(5) STEP(4) STEP(3) STEP(2) STEP(1) STEP(0)
 #undef STEP
     return p;
 }
-INLINE double normal_cdf_lite(double xc) {  /* Phi(xc) for |xc| <= 16 */
-    double au = fabs(xc) * (INV_SQRT2_HI + INV_SQRT2_LO);
-    double t = ERFC_T_K * recip(ERFC_T_K + au);
-    double half_erfc = 0.5 * t * exp_lite(erfc_t_poly(t) - au * au);  /* erfc(|u|)/2 */
-    return xc <= 0.0 ? half_erfc : 1.0 - half_erfc;
+/* Phi(x) and e^{-x^2/2} for x clipped to [-21, 21] */
+typedef struct { double xc, e, cdf; } normal_lite_t;
+INLINE normal_lite_t normal_lite(double x) {
+    normal_lite_t N;
+    N.xc = clampd(x, -GELU_LITE_CLIP, GELU_LITE_CLIP);
+    double a = fabs(N.xc);
+    N.e = exp_lite(-0.5 * (a * a));
+    double q = N.e * normal_tail_poly(NORMAL_TAIL_K * recip(NORMAL_TAIL_K + a));  /* Phi(-a) */
+    N.cdf = N.xc <= 0.0 ? q : 1.0 - q;
+    return N;
 }
 INLINE double gelu_f32(double x, double a) {
-    double cdf = normal_cdf_lite(clampd(x, -GELU_LITE_CLIP, GELU_LITE_CLIP));
-    return nan_through(x, mul_limit(x, x < -GELU_LITE_CLIP ? 0.0 : cdf));
+    return nan_through(x, mul_limit(x, x < -GELU_LITE_CLIP ? 0.0 : normal_lite(x).cdf));  /* gelu(-inf) = 0 */
 }
 
 /* Near the zero of f' (silu', swish' in z = beta x, gelu') the float32 forms cancel; within
@@ -526,18 +531,11 @@ INLINE double swish_g32(double x, double beta) {
     return nan_through(x, lite_s(L, z) * h);
 }
 INLINE double silu_g32(double x, double a) { return swish_g32(x, 1.0); }
-/* below -16 (where the fitted erfc stops), gelu' = phi(x) (x + (1 - 1/x^2 + 3/x^4 - 15/x^6 + 105/x^8)/|x|)
- * from Phi's asymptotic series (the next term is under 2^-44 relative there), down to -21, where
- * gelu' 2^128 < 2^-150: so that g gelu' (vjp) is right for every float32 g */
-#define GELU_G_TAIL_CLIP 21.0
 INLINE double gelu_g32(double x, double a) {
-    double xc = clampd(x, -GELU_LITE_CLIP, GELU_LITE_CLIP);
-    double g = normal_cdf_lite(xc) + xc * (exp_lite(-0.5 * (xc * xc)) * INV_SQRT_2PI);
-    double xt = clampd(x, -GELU_G_TAIL_CLIP, -GELU_LITE_CLIP), v = 1.0 / (xt * xt);
-    double series = 1.0 + v * (-1.0 + v * (3.0 + v * (-15.0 + v * 105.0)));
-    double tail = exp_lite(-0.5 * (xt * xt)) * INV_SQRT_2PI * (xt - series / xt);
+    normal_lite_t N = normal_lite(x);
     double t = (x - GELU_G_ZERO_HI) - GELU_G_ZERO_LO;
-    return nan_through(x, fabs(t) < TAYLOR_WINDOW ? taylor_at_zero(GELU_G_TAYLOR, t) : (x < -GELU_LITE_CLIP ? tail : g));
+    double g = N.cdf + N.xc * (N.e * INV_SQRT_2PI);
+    return nan_through(x, fabs(t) < TAYLOR_WINDOW ? taylor_at_zero(GELU_G_TAYLOR, t) : g);
 }
 INLINE double gelu_tanh_f32(double x, double a) {
     double xc = clampd(x, -GELU_TANH_CLIP, GELU_TANH_CLIP);
