@@ -73,13 +73,33 @@ static void store_tile(int kind, const double *src, Py_ssize_t start, Py_ssize_t
     else SIMD for (Py_ssize_t i = 0; i < m; i++) h[i] = double_to_bfloat16(src[i]);
 }
 
+/* the float loops select around float<->double conversions, which gcc vectorises only when it
+ * may assume that no floating-point operation traps (the float64 loops are faster without that) */
+#define FLOAT_LOOP_OPTIONS __attribute__((optimize("no-trapping-math")))
+
 /* F, G, G2: the float64 kernels; F32, G32: their float32 counterparts, which serve float16 and
- * bfloat16 as well (f'' is never hot) */
+ * bfloat16 as well (f'' is never hot); float32 f, f', vjp and (f, f') read and write the caller's
+ * float32 tiles directly (the others widen a tile to float64 and round it back) */
 #define LOOPS_WITH(NAME, F, G, G2, F32, G32, CALL)                                                   \
     NOINLINE void NAME##_tile64(int op, const double *x, const double *g, double *o, double *o2,        \
                                 Py_ssize_t n, double p, double q) { TILE_LOOPS(F, G, G2, CALL) }     \
     NOINLINE void NAME##_lite64(int op, const double *x, const double *g, double *o, double *o2,        \
                                 Py_ssize_t n, double p, double q) { TILE_LOOPS(F32, G32, G2, CALL) } \
+    NOINLINE FLOAT_LOOP_OPTIONS void NAME##_lite32(int op, const float *x, const float *g, float *o,    \
+                                                   float *o2, Py_ssize_t n, double p, double q) {     \
+        switch (op) {                                                                                  \
+        case 0: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)CALL(F32, (double)x[i]); break;  \
+        case 1: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)CALL(G32, (double)x[i]); break;  \
+        case 3:                                                                                        \
+            SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)((double)g[i] * CALL(G32, (double)x[i])); \
+            break;                                                                                     \
+        default:                                                                                       \
+            SIMD for (Py_ssize_t i = 0; i < n; i++) {                                                  \
+                o[i] = (float)CALL(F32, (double)x[i]);                                                 \
+                o2[i] = (float)CALL(G32, (double)x[i]);                                                \
+            }                                                                                          \
+        }                                                                                              \
+    }                                                                                                  \
     static void NAME##_run(int op, int kind, const void *xv, const void *gv, void *ov, void *o2v,     \
                            Py_ssize_t n, double p, double q, int threads) {                            \
         _Pragma("omp parallel for schedule(static) num_threads(threads)")                              \
@@ -90,6 +110,11 @@ static void store_tile(int kind, const double *src, Py_ssize_t start, Py_ssize_t
                 double *o2 = o2v;                                                                      \
                 NAME##_tile64(op, (const double *)xv + start, g ? g + start : NULL,                    \
                               (double *)ov + start, o2 ? o2 + start : NULL, m, p, q);                  \
+            } else if (kind == FLOAT32 && op != 2) {                                                   \
+                const float *g = gv;                                                                   \
+                float *o2 = o2v;                                                                       \
+                NAME##_lite32(op, (const float *)xv + start, g ? g + start : NULL, (float *)ov + start, \
+                              o2 ? o2 + start : NULL, m, p, q);                                        \
             } else {                                                                                   \
                 double xt[TILE], gt[TILE], ot[TILE], o2t[TILE];                                        \
                 load_tile(kind, xv, start, m, xt);                                                     \
@@ -105,9 +130,6 @@ static void store_tile(int kind, const double *src, Py_ssize_t start, Py_ssize_t
 #define LOOPS2(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, TWO_PARAMS)
 ACTLAB_ENTRIES(LOOPS, LOOPS2)
 
-/* the float loops select around float<->double conversions, which gcc vectorises only when it
- * may assume that no floating-point operation traps (the float64 loops are faster without that) */
-#define FLOAT_LOOP_OPTIONS __attribute__((optimize("no-trapping-math")))
 /* float32 in float arithmetic (ACTLAB_FLOAT32_ENTRIES): f, f' (the vjp at w = 1), the vjp and
  * (f, f') straight from the caller's buffers; f'' takes the float64 tiles above */
 #define FLOAT32_LOOPS(NAME, F, VJP)                                                                   \
