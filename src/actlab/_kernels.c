@@ -279,6 +279,39 @@ static void softmax_row(const double *x, double *out, Py_ssize_t m, int log, int
     }
 }
 
+/* a float32 row (softmin: sign -1, the row of -x) straight from and to the caller's floats, as
+ * softmax_row's lite path: the maximum in float (16 lanes), e^{x - max} by exp_lite into the float64
+ * buffer e, plain float64 sums with the maxima counted apart. A row with a NaN or an infinite
+ * maximum returns 0 (softmax_row handles it) */
+FLOAT_LOOP_OPTIONS static int softmax_row32(const float *x, float *out, double *e, Py_ssize_t m, int log, float sign) {
+    float top = -INFINITY;
+    int nan = 0;
+    #pragma omp simd reduction(max : top) reduction(| : nan)
+    for (Py_ssize_t i = 0; i < m; i++) {
+        float v = sign * x[i];
+        top = v > top ? v : top;
+        nan |= v != v;
+    }
+    if (nan || top == -INFINITY || top == INFINITY) return 0;
+    double mx = top, rest = 0.0, count = 0.0;
+    #pragma omp simd reduction(+ : rest, count)
+    for (Py_ssize_t i = 0; i < m; i++) {
+        double d = (double)(sign * x[i]) - mx, v = exp_lite(maxd(d, -LITE_EXP_CUT));
+        v = d > -LITE_EXP_CUT ? v : 0.0;
+        if (!log) e[i] = v;
+        rest += d < 0.0 ? v : 0.0;
+        count += d == 0.0;
+    }
+    if (log) {
+        double log_total = log1p((count - 1.0) + rest);
+        SIMD for (Py_ssize_t i = 0; i < m; i++) out[i] = (float)(((double)(sign * x[i]) - mx) - log_total);
+    } else {
+        double inverse = 1.0 / (count + rest);
+        SIMD for (Py_ssize_t i = 0; i < m; i++) out[i] = (float)(e[i] * inverse);
+    }
+    return 1;
+}
+
 /* x and out as C-contiguous float32 or float64 buffers of rows x m (1), or a ValueError naming `where` (0) */
 static int row_buffers(PyObject *xo, PyObject *oo, Py_ssize_t rows, Py_ssize_t m, int threads, Py_buffer *x,
                        Py_buffer *o, const char *where) {
@@ -319,6 +352,7 @@ static PyObject *softmax_rows(PyObject *self, PyObject *args) {
                 } else if (row_in && row_out) {
                     const float *xf = (const float *)xv + r * m;
                     float *of = (float *)ov + r * m;
+                    if (softmax_row32(xf, of, row_out, m, log, (float)sign)) continue;
                     SIMD for (Py_ssize_t i = 0; i < m; i++) row_in[i] = sign * xf[i];
                     softmax_row(row_in, row_out, m, log, 1);
                     SIMD for (Py_ssize_t i = 0; i < m; i++) of[i] = (float)row_out[i];
