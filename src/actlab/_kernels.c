@@ -162,7 +162,7 @@ static int get_buffer(PyObject *obj, Py_buffer *view, int writable, const char *
 
 
 /* ---- softmax and log_softmax along contiguous rows (catalogue/vector.py has the NumPy path) -- */
-#define LANES 8                  /* independent partial maxima and sums, so that the loops vectorise */
+#define LANES 8                  /* independent partial sums, so that the loops vectorise */
 #define NEGLIGIBLE_SHIFT 2048.0  /* e^{-2048} = 0: entries further below the maximum contribute nothing */
 
 /* x - mx as an exact pair (two_sum), with entries far below the maximum moved up to the cut-off */
@@ -181,24 +181,24 @@ INLINE double exp_shifted(double x, double mx) {  /* e^{x - mx}, 0 beyond the cu
 
 /* one row of length m into out: softmax (log = 0) or log_softmax (log = 1); lite: the row is
  * float32 (widened), its result will be rounded to float32 */
-/* the maximum of a row (-inf for an empty one) and the number of its NaNs, in LANES partial results */
-static double row_maximum(const double *x, Py_ssize_t m, double *nan_count) {
-    double top[LANES], nans[LANES];
-    for (int l = 0; l < LANES; l++) { top[l] = -HUGE_VAL; nans[l] = 0.0; }
-    Py_ssize_t full = m - m % LANES;
-    for (Py_ssize_t i = 0; i < full; i += LANES)
-        for (int l = 0; l < LANES; l++) { top[l] = maxd(top[l], x[i + l]); nans[l] += x[i + l] != x[i + l]; }
-    double mx = -HUGE_VAL, count = 0.0;
-    for (Py_ssize_t i = full; i < m; i++) { mx = maxd(mx, x[i]); count += x[i] != x[i]; }
-    for (int l = 0; l < LANES; l++) { mx = maxd(mx, top[l]); count += nans[l]; }
-    *nan_count = count;
-    return mx;
+/* the maximum of a row (-inf for an empty one), and whether it holds a NaN */
+static double row_maximum(const double *x, Py_ssize_t m, int *nan) {
+    double top = -HUGE_VAL;
+    int found = 0;
+    #pragma omp simd reduction(max : top) reduction(| : found)
+    for (Py_ssize_t i = 0; i < m; i++) {
+        top = x[i] > top ? x[i] : top;
+        found |= x[i] != x[i];
+    }
+    *nan = found;
+    return top;
 }
 
 static void softmax_row(const double *x, double *out, Py_ssize_t m, int log, int lite) {
     Py_ssize_t full = m - m % LANES;
-    double nan_count, mx = row_maximum(x, m, &nan_count);
-    if (nan_count > 0.0 || mx == -HUGE_VAL) {  /* a NaN, or only -inf: no limit */
+    int nan;
+    double mx = row_maximum(x, m, &nan);
+    if (nan || mx == -HUGE_VAL) {  /* a NaN, or only -inf: no limit */
         for (Py_ssize_t i = 0; i < m; i++) out[i] = NAN;
         return;
     }
@@ -392,8 +392,9 @@ static int decreasing(const void *a, const void *b) {
 /* x - max, exact near the maximum, clipped at -2 below */
 INLINE double below_max(double x, double mx) { return x >= mx - SPARSEMAX_BELOW ? x - mx : -SPARSEMAX_BELOW; }
 static void sparsemax_row(const double *z, double *p, Py_ssize_t m, double *candidates) {
-    double nan_count, mx = row_maximum(z, m, &nan_count);
-    if (nan_count > 0.0 || mx == -HUGE_VAL) {  /* no limit */
+    int nan;
+    double mx = row_maximum(z, m, &nan);
+    if (nan || mx == -HUGE_VAL) {  /* no limit */
         for (Py_ssize_t i = 0; i < m; i++) p[i] = NAN;
         return;
     }
