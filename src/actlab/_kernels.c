@@ -38,7 +38,9 @@
  * that spreads tiles over threads, converting narrow tiles to float64 and back. */
 #define TILE 1024
 
-/* CALL: ONE_PARAM or TWO_PARAMS, how each function takes its parameters after x */
+/* CALL: ONE_PARAM or TWO_PARAMS, how each function takes its parameters after x. ops 0-4: f, f',
+ * f'', the vjp g f', (f, f'); the gated units' rows (below) add GATED_F (a act(b)) and GATED_VJP */
+enum { GATED_F = 5, GATED_VJP = 6 };
 #define TILE_LOOPS(F, G, G2, CALL)                                                                     \
     switch (op) {                                                                                      \
     case 0: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = CALL(F, x[i]); break;                      \
@@ -73,6 +75,9 @@ static void store_tile(int kind, const double *src, Py_ssize_t start, Py_ssize_t
     else SIMD for (Py_ssize_t i = 0; i < m; i++) h[i] = double_to_bfloat16(src[i]);
 }
 
+/* a d, 0 where d is 0 and a infinite (mul_limit); w d, 0 where either is 0 and the other infinite */
+INLINE double limit_product(double a, double d) { return d == 0.0 && fabs(a) == HUGE_VAL ? 0.0 : a * d; }
+INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE_VAL) || (d == 0.0 && fabs(w) == HUGE_VAL) ? 0.0 : w * d; }
 /* the float loops select around float<->double conversions, which gcc vectorises only when it
  * may assume that no floating-point operation traps (the float64 loops are faster without that) */
 #define FLOAT_LOOP_OPTIONS __attribute__((optimize("no-trapping-math")))
@@ -85,9 +90,18 @@ static void store_tile(int kind, const double *src, Py_ssize_t start, Py_ssize_t
                                 Py_ssize_t n, double p, double q) { TILE_LOOPS(F, G, G2, CALL) }     \
     NOINLINE void NAME##_lite64(int op, const double *x, const double *g, double *o, double *o2,        \
                                 Py_ssize_t n, double p, double q) { TILE_LOOPS(F32, G32, G2, CALL) } \
-    NOINLINE FLOAT_LOOP_OPTIONS void NAME##_lite32(int op, const float *x, const float *g, float *o,    \
-                                                   float *o2, Py_ssize_t n, double p, double q) {     \
+    NOINLINE FLOAT_LOOP_OPTIONS void NAME##_lite32(int op, const float *x, const float *g, const float *a, \
+                                                   float *o, float *o2, Py_ssize_t n, double p, double q) { \
         switch (op) {                                                                                  \
+        case GATED_F: /* g: the value half */                                                          \
+            SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)limit_product(g[i], CALL(F32, (double)x[i])); \
+            break;                                                                                     \
+        case GATED_VJP:                                                                                \
+            SIMD for (Py_ssize_t i = 0; i < n; i++) {                                                  \
+                o[i] = (float)weighted(g[i], CALL(F32, (double)x[i]));                                 \
+                o2[i] = (float)weighted(g[i], limit_product(a[i], CALL(G32, (double)x[i])));           \
+            }                                                                                          \
+            break;                                                                                     \
         case 0: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)CALL(F32, (double)x[i]); break;  \
         case 1: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)CALL(G32, (double)x[i]); break;  \
         case 3:                                                                                        \
@@ -113,8 +127,8 @@ static void store_tile(int kind, const double *src, Py_ssize_t start, Py_ssize_t
             } else if (kind == FLOAT32 && op != 2) {                                                   \
                 const float *g = gv;                                                                   \
                 float *o2 = o2v;                                                                       \
-                NAME##_lite32(op, (const float *)xv + start, g ? g + start : NULL, (float *)ov + start, \
-                              o2 ? o2 + start : NULL, m, p, q);                                        \
+                NAME##_lite32(op, (const float *)xv + start, g ? g + start : NULL, NULL,               \
+                              (float *)ov + start, o2 ? o2 + start : NULL, m, p, q);                   \
             } else {                                                                                   \
                 double xt[TILE], gt[TILE], ot[TILE], o2t[TILE];                                        \
                 load_tile(kind, xv, start, m, xt);                                                     \
@@ -371,8 +385,9 @@ static PyObject *softmax_rows(PyObject *self, PyObject *args) {
 
 typedef void (*runner)(int, int, const void *, const void *, void *, void *, Py_ssize_t, double, double, int);
 typedef void (*tile)(int, const double *, const double *, double *, double *, Py_ssize_t, double, double);
-#define KERNEL_ROW(NAME, F, G, G2, F32, G32) {#NAME, NAME##_run, NAME##_tile64, NAME##_lite64},
-static const struct { const char *name; runner run; tile tile64, lite64; } KERNELS[] = {ACTLAB_ENTRIES(KERNEL_ROW, KERNEL_ROW)};
+typedef void (*tile32)(int, const float *, const float *, const float *, float *, float *, Py_ssize_t, double, double);
+#define KERNEL_ROW(NAME, F, G, G2, F32, G32) {#NAME, NAME##_run, NAME##_tile64, NAME##_lite32},
+static const struct { const char *name; runner run; tile tile64; tile32 lite32; } KERNELS[] = {ACTLAB_ENTRIES(KERNEL_ROW, KERNEL_ROW)};
 #define N_KERNELS ((int)(sizeof KERNELS / sizeof KERNELS[0]))
 typedef void (*runner32)(int, const float *, const float *, float *, float *, Py_ssize_t, double, int);
 #define FLOAT32_ROW(NAME, F, VJP) {#NAME, NAME##_run32},
@@ -465,34 +480,36 @@ static PyObject *sparsemax_rows(PyObject *self, PyObject *args) {
  * op 3: the vjp [g act(b), g a act'(b)] (rows x 2n) for g (rows x n). a act(b) is 0 where act(b)
  * is and a is infinite (mul_limit), and so is g d where either factor is 0 and the other infinite
  * (_weighted); NaN stays NaN.
- * float32 rows are widened to float64, take the gate's float32 functions there and are rounded
- * once, as the elementwise float32 kernels are (the float64 functions where a factor is infinite). */
-INLINE double limit_product(double a, double d) { return d == 0.0 && fabs(a) == HUGE_VAL ? 0.0 : a * d; }
-INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE_VAL) || (d == 0.0 && fabs(w) == HUGE_VAL) ? 0.0 : w * d; }
+ * float32 rows take the gate's float32 functions in float64 and are rounded once, as the
+ * elementwise float32 kernels are (the float64 functions where a factor is infinite). */
 
 static void gated_row(int kernel, int op, int kind, const char *xr, const char *gr, char *out, Py_ssize_t n,
                       double p, double q) {
-    int wide = kind == FLOAT64;
-    for (Py_ssize_t start = 0; start < n; start += TILE) {
+    if (kind == FLOAT32) {
+        const float *a = (const float *)xr, *b = a + n, *g = (const float *)gr;
+        float *ya = (float *)out, *yb = ya + n;
+        KERNELS[kernel].lite32(op == 0 ? GATED_F : GATED_VJP, b, op == 0 ? a : g, a, ya, yb, n, p, q);
+        /* where a or g is infinite, a tiny gate value decides between 0 and inf: the float64
+         * kernel's, as on the NumPy path (the float32 functions clip where float32 rounds to 0) */
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (fabsf(a[i]) == INFINITY || (op == 3 && fabsf(g[i]) == INFINITY)) {
+                double bi = b[i], act, slope;
+                KERNELS[kernel].tile64(op == 0 ? 0 : 4, &bi, NULL, &act, &slope, 1, p, q);
+                if (op == 0) ya[i] = (float)limit_product(a[i], act);
+                else {
+                    ya[i] = (float)weighted(g[i], act);
+                    yb[i] = (float)weighted(g[i], limit_product(a[i], slope));
+                }
+            }
+        return;
+    }
+    for (Py_ssize_t start = 0; start < n; start += TILE) {  /* float64, in place */
         Py_ssize_t m = n - start < TILE ? n - start : TILE;
-        double at[TILE], bt[TILE], gt[TILE], act[TILE], slope[TILE], yat[TILE], ybt[TILE];
-        /* float64 rows are read and written in place; float32 ones through widened tiles */
-        const double *a = wide ? (const double *)xr + start : at, *b = wide ? (const double *)xr + n + start : bt;
-        const double *g = wide && op == 3 ? (const double *)gr + start : gt;
-        double *ya = wide ? (double *)out + start : yat, *yb = wide && op == 3 ? (double *)out + n + start : ybt;
-        if (wide) {
-            KERNELS[kernel].tile64(op == 0 ? 0 : 4, b, NULL, act, slope, m, p, q);
-        } else {
-            load_tile(kind, xr, start, m, at);
-            load_tile(kind, xr, n + start, m, bt);
-            if (op == 3) load_tile(kind, gr, start, m, gt);
-            KERNELS[kernel].lite64(op == 0 ? 0 : 4, b, NULL, act, slope, m, p, q);
-            /* where a or g is infinite, a tiny gate value decides between 0 and inf: the float64
-             * kernel's, as on the NumPy path (the float32 functions clip where float32 rounds to 0) */
-            for (Py_ssize_t i = 0; i < m; i++)
-                if (fabs(a[i]) == HUGE_VAL || (op == 3 && fabs(g[i]) == HUGE_VAL))
-                    KERNELS[kernel].tile64(op == 0 ? 0 : 4, b + i, NULL, act + i, slope + i, 1, p, q);
-        }
+        double act[TILE], slope[TILE];
+        const double *a = (const double *)xr + start, *b = (const double *)xr + n + start;
+        const double *g = op == 3 ? (const double *)gr + start : NULL;
+        double *ya = (double *)out + start, *yb = op == 3 ? (double *)out + n + start : NULL;
+        KERNELS[kernel].tile64(op == 0 ? 0 : 4, b, NULL, act, slope, m, p, q);
         if (op == 0) {
             SIMD for (Py_ssize_t i = 0; i < m; i++) ya[i] = limit_product(a[i], act[i]);
         } else {
@@ -500,10 +517,6 @@ static void gated_row(int kernel, int op, int kind, const char *xr, const char *
                 ya[i] = weighted(g[i], act[i]);
                 yb[i] = weighted(g[i], limit_product(a[i], slope[i]));
             }
-        }
-        if (!wide) {
-            store_tile(kind, ya, start, m, out);
-            if (op == 3) store_tile(kind, yb, n + start, m, out);
         }
     }
 }
