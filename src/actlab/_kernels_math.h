@@ -705,8 +705,10 @@ INLINE double tanhshrink_g2(double x, double a) { return -tanh_g2(x, a); }
  * about eps^2 relative (_special.sqrt_sum_squares): computed in a copy scaled by 2^-k (nothing
  * overflows), the residual x^2 + b - r^2 exact from fma products; +-inf gives (inf, 0) */
 INLINE double sqrt_sum_squares(double x, double b, double *r_lo) {
-    double a = fabs(x), m = maxd(a, sqrt(b));
-    double k = clampd((double)(int64_t)((as_bits(m) >> 52) & 0x7FF) - 1022.0, -1021.0, 1022.0);
+    double a = fabs(x);
+    /* k from the larger of the exponents of a and sqrt(b) (the bits of a select do not vectorise) */
+    double ka = (double)(int64_t)(as_bits(a) >> 52), kb = (double)(int64_t)(as_bits(sqrt(b)) >> 52);
+    double k = clampd(maxd(ka, kb) - 1022.0, -1021.0, 1022.0);
     double down = pow2i(-k), up = pow2i(k);
     double xs = a * down, bs = (b * down) * down;  /* xs, bs <= 1 */
     double rs = sqrt(fma(xs, xs, bs));
@@ -754,13 +756,13 @@ INLINE double bent_identity_g2(double x, double unused) {
  * cancellation and cannot overflow, so r = sqrt(x^2 + b) needs no scaling and no low part */
 #define SQRT_LITE_BIG 0x1p60  /* from here on r = |x| to double precision: the limits' forms */
 INLINE double squareplus_f32(double x, double b) {
-    double r = sqrt(fma(x, x, b)), a = fabs(x);
-    return nan_through(x, x > 0 ? 0.5 * (x + r) : (0.25 * b) / (0.5 * (r + a)));
+    double r = sqrt(fma(x, x, b)), a = fabs(x), left = (0.25 * b) / (0.5 * (r + a));
+    return nan_through(x, x > 0 ? 0.5 * (x + r) : left);
 }
 INLINE double squareplus_g32(double x, double b) {
-    double r = sqrt(fma(x, x, b)), a = fabs(x);
+    double r = sqrt(fma(x, x, b)), a = fabs(x), left = ((0.5 * b) / r) / (r + a);
     double right = a > SQRT_LITE_BIG ? 1.0 : 0.5 + 0.5 * (x / r);
-    return nan_through(x, x > 0 ? right : ((0.5 * b) / r) / (r + a));
+    return nan_through(x, x > 0 ? right : left);
 }
 INLINE double bent_identity_f32(double x, double unused) {
     double r = sqrt(fma(x, x, 1.0)), a = fabs(x);
