@@ -173,6 +173,24 @@ INLINE double log1p_lite(double t) {
     return kd * (LN2_HI + LN2_LO) + ((f - (hfsq - s * (hfsq + R))) + c * recip(u));
 }
 /* ---- logistic quantities of z = hi + lo (see _math.Logistic) --------------- */
+/* tanh(|z|/2) = (1 - e^{-|z|})/(1 + e^{-|z|}) from e^{-|z|} = 2^k (hi + lo): numerator and
+ * denominator as exact pairs, then one correction step of the division, the step divided by a
+ * reciprocal without division (for tiny z the step is the whole result) */
+INLINE double tanh_from_exp(double k, double e_hi0, double e_lo0) {
+    double sh = scale2(e_hi0, k), sl = scale2(e_lo0, k);
+    double e_hi = sh + sl, e_lo = (sh - e_hi) + sl;  /* e^{-|z|} = e_hi + e_lo, |sl| < |sh| */
+    double num = 1.0 - e_hi, num_lo = ((1.0 - num) - e_hi) - e_lo;  /* e_hi <= 1 */
+    double den = 1.0 + e_hi, den_lo = ((1.0 - den) + e_hi) + e_lo;
+    double th = num / den, r = recip(den);
+    r = fma(r, fma(-den, r, 1.0), r);  /* within an ulp of 1/den: 1/2 exactly for den = 2 */
+    return th + (fma(-th, den, num) + (num_lo - th * den_lo)) * r;
+}
+/* tanh(z/2) alone (logistic(z, 0).th without the other quantities) */
+INLINE double half_tanh(double z) {
+    double zc = clampd(z, -Z_SATURATED, Z_SATURATED), k, e_hi0, e_lo0;
+    exp_core(-fabs(zc), &k, &e_hi0, &e_lo0);
+    return copysign(tanh_from_exp(k, e_hi0, e_lo0), zc);
+}
 typedef struct { double s, sn, d, th, small, t, unscale; } logistic_t;  /* unscale: 2^-128 or 1 */
 
 INLINE logistic_t logistic(double hi, double lo) {
@@ -191,15 +209,7 @@ INLINE logistic_t logistic(double hi, double lo) {
     L.s = hi >= 0.0 ? big : small;
     L.sn = hi >= 0.0 ? small : big;
     L.d = small - small * small;
-    /* tanh(|z|/2) = (1 - e^{-|z|})/(1 + e^{-|z|}), numerator and denominator as exact pairs from
-     * e^{-|z|} = 2^k (hi + lo), then one correction step of the division */
-    double sh = scale2(e_hi0, k), sl = scale2(e_lo0, k);
-    double e_hi = sh + sl, e_lo = (sh - e_hi) + sl;  /* e^{-|z|} = e_hi + e_lo, |sl| < |sh| */
-    double num = 1.0 - e_hi, num_lo = ((1.0 - num) - e_hi) - e_lo;  /* e_hi <= 1 */
-    double den = 1.0 + e_hi, den_lo = ((1.0 - den) + e_hi) + e_lo;
-    double th = num / den;
-    th = th + (fma(-th, den, num) + (num_lo - th * den_lo)) / den;
-    L.th = copysign(th, hi) + 2.0 * lo * L.d;
+    L.th = copysign(tanh_from_exp(k, e_hi0, e_lo0), hi) + 2.0 * lo * L.d;
     L.small = small;
     L.t = t;
     return L;
@@ -211,12 +221,12 @@ INLINE double sigmoid_f(double x, double a) { logistic_t L = logistic(x, 0); ret
 INLINE double sigmoid_g(double x, double a) { logistic_t L = logistic(x, 0); return nan_through(x, unscale(&L, L.d, 1)); }
 INLINE double sigmoid_g2(double x, double a) { logistic_t L = logistic(x, 0); return nan_through(x, unscale(&L, -L.th * L.d, 1)); }
 
-INLINE double scaled_sigmoid_f(double x, double a) { logistic_t L = logistic(x, 0); return nan_through(x, 2.0 * L.th); }
+INLINE double scaled_sigmoid_f(double x, double a) { return nan_through(x, 2.0 * half_tanh(x)); }
 INLINE double scaled_sigmoid_g(double x, double a) { return 4.0 * sigmoid_g(x, a); }
 INLINE double scaled_sigmoid_g2(double x, double a) { return 4.0 * sigmoid_g2(x, a); }
 
 INLINE logistic_t tanh_logistic(double x) { return logistic(2.0 * x, 0); }  /* logistic saturates 2x */
-INLINE double tanh_f(double x, double a) { logistic_t L = tanh_logistic(x); return nan_through(x, L.th); }
+INLINE double tanh_f(double x, double a) { return nan_through(x, half_tanh(2.0 * x)); }
 INLINE double tanh_g(double x, double a) { logistic_t L = tanh_logistic(x); return nan_through(x, unscale(&L, 4.0 * L.d, 1)); }
 INLINE double tanh_g2(double x, double a) { logistic_t L = tanh_logistic(x); return nan_through(x, unscale(&L, -8.0 * L.th * L.d, 1)); }
 
