@@ -1,12 +1,12 @@
 """Check the float32 kernels on every float32 input (all 2^32 bit patterns).
 
-For each entry of ACTLAB_FLOAT32_ENTRIES in ``src/actlab/_kernels_math.h`` (float arithmetic), or
-any other one-parameter entry named (its float64-lite float32 kernels of ACTLAB_ENTRIES, rounded
-to float32), f and f′ (the vjp at w = 1) are compared with the entry's float64 kernels (held to 4 ulp of float64 by the accuracy
-tests, so exact enough to judge a float32 result) and the worst error is printed in units of the
-float32 spacing at the float64 value, apart for normal and subnormal results; a float64 value
-that rounds to ±inf must give that infinity, NaN must give NaN. The entries' parameters are their
-defaults. Needs gcc with OpenMP; about 10-20 s a function on two cores.
+For each one-parameter entry of ACTLAB_ENTRIES in ``src/actlab/_kernels_math.h`` (default: all of
+them), its float32 f and f′ (the float64-lite kernels, rounded to float32) are compared with the
+entry's float64 kernels (held to 4 ulp of float64 by the accuracy tests, so exact enough to judge
+a float32 result) and the worst error is printed in units of the float32 spacing at the float64
+value, apart for normal and subnormal results; a float64 value that rounds to ±inf must give that
+infinity, NaN must give NaN. The entries' parameters are their defaults. Needs gcc with OpenMP;
+one to three minutes an entry on two cores.
 
     python tools/float32_exhaustive.py [NAME ...]
 """
@@ -77,19 +77,16 @@ int main(void) {
 
 def main(names):
     header = pathlib.Path(_cuda.__file__).with_name("_kernels_math.h")
-    chosen = names or list(_cuda.float32_entries())
+    chosen = names or [name for name, (kind, *_) in _cuda.entries().items() if kind == "p"]
     calls, wrappers = [], []
     for name in chosen:
         kind, f, g, _, lite_f, lite_g = _cuda.entries()[name]
-        if name in _cuda.float32_entries():
-            f32, vjp32 = _cuda.float32_entries()[name]
-        elif kind == "p":
-            f32, vjp32 = f"{name}_lite_f", f"{name}_lite_vjp"
-            wrappers.append(f"static inline float {f32}(float x, double p) {{ return (float){lite_f}((double)x, p); }}\n"
-                            f"static inline float {vjp32}(float x, float w, double p) "
-                            f"{{ return (float)((double)w * {lite_g}((double)x, p)); }}")
-        else:
+        if kind != "p":
             sys.exit(f"{name}: only one-parameter entries can be checked")
+        f32, vjp32 = f"{name}_lite_f", f"{name}_lite_vjp"
+        wrappers.append(f"static inline float {f32}(float x, double p) {{ return (float){lite_f}((double)x, p); }}\n"
+                        f"static inline float {vjp32}(float x, float w, double p) "
+                        f"{{ return (float)((double)w * {lite_g}((double)x, p)); }}")
         entry = actlab.get(name)
         _, p, q = _compiled.kernel_for(entry, entry._resolve({}), _cuda.entries())
         calls.append(f'    CHECK("{name}", {f32}, {vjp32}, {f}, {g}, {p!r}, {q!r})')

@@ -21,8 +21,6 @@ ENGINE_VARIABLE = "ACTLAB_ENGINE"
 ENGINES = ("auto", "numpy")
 OPS = {"f": 0, "grad": 1, "grad2": 2, "vjp": 3, "value_and_grad": 4}
 _INDEX = {name: i for i, name in enumerate(_kernels.names())} if _kernels else {}
-#: the kernels whose float32 path computes in float arithmetic (the others compute float32 in float64)
-FLOAT32_IN_FLOAT = frozenset(_kernels.float32_names()) if _kernels else frozenset()
 try:
     from ml_dtypes import bfloat16 as _bfloat16
 except ImportError:  # pragma: no cover - without ml_dtypes there are no bfloat16 arrays

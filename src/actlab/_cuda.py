@@ -2,9 +2,8 @@
 ``_kernels_math.h``, the mathematics of the CPU kernels.
 
 NVRTC (through CuPy) compiles that header with ``--fmad=false`` (as gcc compiles it with
-``-ffp-contract=off``), so a float64 or float32 result is the CPU result bit for bit. float32
-takes the float-arithmetic functions where the header has them (ACTLAB_FLOAT32_ENTRIES), as on
-the CPU. float16 and bfloat16 are loaded as their bits, widened exactly, computed by the float32
+``-ffp-contract=off``), so a float64 or float32 result is the CPU result bit for bit. float32,
+float16 and bfloat16 (loaded as their bits, widened exactly) are computed by the float32
 functions in double and rounded once, as on the CPU. One kernel reads x (and g) once and writes y (and f′) once:
 f, f′, g·f′ (vjp, jvp) and (f, f′) (value_and_grad). Kernels are compiled on first use and
 cached by CuPy. Methods without a fused kernel (f″, ∂f/∂θ, vector entries) take the host path.
@@ -45,22 +44,6 @@ extern "C" __global__ void {symbol}(const {T} *__restrict__ x, const {T} *__rest
 """
 
 
-#: float32 in float arithmetic (the header's ACTLAB_FLOAT32_ENTRIES): f and the vjp w·f′ (f′ at w = 1)
-_KERNEL_FLOAT = r"""
-extern "C" __global__ void {symbol}(const float *__restrict__ x, const float *__restrict__ g, float *__restrict__ o,
-                                    float *__restrict__ o2, long long n, double p, double q, int op) {{
-    for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < n;
-         i += (long long)blockDim.x * gridDim.x) {{
-        float v = x[i];
-        if (op == 0) o[i] = {f}(v, p);
-        else if (op == 1) o[i] = {vjp}(v, 1.0f, p);
-        else if (op == 3) o[i] = {vjp}(v, g[i], p);
-        else {{ o[i] = {f}(v, p); o2[i] = {vjp}(v, 1.0f, p); }}
-    }}
-}}
-"""
-
-
 @functools.cache
 def header():
     return importlib.resources.files("actlab").joinpath("_kernels_math.h").read_text()
@@ -74,13 +57,6 @@ def entries():
     return {name: ("p, q" if two else "p", *functions) for two, name, *functions in rows}
 
 
-@functools.cache
-def float32_entries():
-    """{kernel name: (float32 f, float32 vjp)} of the entries whose float32 kernels compute in float."""
-    rows = re.findall(r"^\s+Y\((\w+), (\w+), (\w+)\)", header(), re.M)
-    return {name: (f, vjp) for name, f, vjp in rows}
-
-
 def symbol(name, dtype):
     return f"actlab_{name}_{dtype}"
 
@@ -88,9 +64,6 @@ def symbol(name, dtype):
 def kernel_source(name, dtype):
     """The CUDA C++ of the fused kernel of ``name`` (a kernel name) for ``dtype``, without the header."""
     params, f, g, _, f32, g32 = entries()[name]
-    if dtype == "float32" and name in float32_entries():
-        f32, vjp32 = float32_entries()[name]
-        return _KERNEL_FLOAT.format(symbol=symbol(name, dtype), f=f32, vjp=vjp32)
     c_type, load, store = TYPES[dtype]
     f, g = (f, g) if dtype == "float64" else (f32, g32)
     return _KERNEL.format(symbol=symbol(name, dtype), T=c_type, load=load, store=store, f=f, g=g, params=params)

@@ -5,9 +5,8 @@
  * -march=native) and OpenMP spreads over threads, and the Python glue.
  * exp, expm1 and log1p are computed there (libm calls would not vectorise). float32 input is
  * computed in float64 and rounded once, like the NumPy path, with shorter polynomials where the
- * value is well conditioned; the hottest entries compute float32 in float arithmetic with pairs
- * (ACTLAB_FLOAT32_ENTRIES, within 0.6 ulp). The tests hold this path to the same references
- * as the pure one, and every float32 kernel to its float64 value.
+ * value is well conditioned. The tests hold this path to the same references as the pure one,
+ * and every float32 kernel to its float64 value.
  *
  * Python interface:
  *   run(kernel, op, x, g, out, out2, param, param2, threads, kind)
@@ -15,7 +14,7 @@
  *     kind: 0 float64, 1 float32, 2 float16, 3 bfloat16 (its bits, as uint16)
  *     x, g, out, out2: C-contiguous buffers of that kind, of equal length
  *     (g only for op 3, out2 only for op 4; pass None otherwise)
- *   names() -> tuple of kernel names; float32_names() -> those computing float32 in float;
+ *   names() -> tuple of kernel names;
  *   constants() -> dict of the constants below.
  */
 #define PY_SSIZE_T_CLEAN
@@ -143,25 +142,6 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
 #define LOOPS(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, ONE_PARAM)
 #define LOOPS2(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, TWO_PARAMS)
 ACTLAB_ENTRIES(LOOPS, LOOPS2)
-
-/* float32 in float arithmetic (ACTLAB_FLOAT32_ENTRIES): f, f' (the vjp at w = 1), the vjp and
- * (f, f') straight from the caller's buffers; f'' takes the float64 tiles above */
-#define FLOAT32_LOOPS(NAME, F, VJP)                                                                   \
-    FLOAT_LOOP_OPTIONS static void NAME##_run32(int op, const float *x, const float *g, float *o, float *o2, \
-                                                Py_ssize_t n, double p, int threads) {                \
-        _Pragma("omp parallel for schedule(static) num_threads(threads)")                              \
-        for (Py_ssize_t start = 0; start < n; start += TILE) {                                         \
-            Py_ssize_t end = n - start < TILE ? n : start + TILE;                                      \
-            switch (op) {                                                                              \
-            case 0: SIMD for (Py_ssize_t i = start; i < end; i++) o[i] = F(x[i], p); break;            \
-            case 1: SIMD for (Py_ssize_t i = start; i < end; i++) o[i] = VJP(x[i], 1.0f, p); break;    \
-            case 3: SIMD for (Py_ssize_t i = start; i < end; i++) o[i] = VJP(x[i], g[i], p); break;    \
-            default:                                                                                   \
-                SIMD for (Py_ssize_t i = start; i < end; i++) { o[i] = F(x[i], p); o2[i] = VJP(x[i], 1.0f, p); } \
-            }                                                                                          \
-        }                                                                                              \
-    }
-ACTLAB_FLOAT32_ENTRIES(FLOAT32_LOOPS)
 
 static int get_buffer(PyObject *obj, Py_buffer *view, int writable, const char *what) {
     int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
@@ -389,11 +369,6 @@ typedef void (*tile32)(int, const float *, const float *, const float *, float *
 #define KERNEL_ROW(NAME, F, G, G2, F32, G32) {#NAME, NAME##_run, NAME##_tile64, NAME##_lite32},
 static const struct { const char *name; runner run; tile tile64; tile32 lite32; } KERNELS[] = {ACTLAB_ENTRIES(KERNEL_ROW, KERNEL_ROW)};
 #define N_KERNELS ((int)(sizeof KERNELS / sizeof KERNELS[0]))
-typedef void (*runner32)(int, const float *, const float *, float *, float *, Py_ssize_t, double, int);
-#define FLOAT32_ROW(NAME, F, VJP) {#NAME, NAME##_run32},
-static const struct { const char *name; runner32 run; } FLOAT32_KERNELS[] = {ACTLAB_FLOAT32_ENTRIES(FLOAT32_ROW)};
-/* the float-arithmetic runner of each kernel, or NULL: filled once when the module loads */
-static runner32 float32_runner[N_KERNELS];
 
 /* ---- sparsemax along contiguous rows (catalogue/simplex.py has the algorithm) --------------------
  * Only entries within 1 of the maximum can be in the support (w = x - max > -1), so only those are
@@ -491,7 +466,10 @@ static void gated_row(int kernel, int op, int kind, const char *xr, const char *
         KERNELS[kernel].lite32(op == 0 ? GATED_F : GATED_VJP, b, op == 0 ? a : g, a, ya, yb, n, p, q);
         /* where a or g is infinite, a tiny gate value decides between 0 and inf: the float64
          * kernel's, as on the NumPy path (the float32 functions clip where float32 rounds to 0) */
-        for (Py_ssize_t i = 0; i < n; i++)
+        int infinite = 0;
+        #pragma omp simd reduction(| : infinite)
+        for (Py_ssize_t i = 0; i < n; i++) infinite |= fabsf(a[i]) == INFINITY || (op == 3 && fabsf(g[i]) == INFINITY);
+        for (Py_ssize_t i = 0; infinite && i < n; i++)
             if (fabsf(a[i]) == INFINITY || (op == 3 && fabsf(g[i]) == INFINITY)) {
                 double bi = b[i], act, slope;
                 KERNELS[kernel].tile64(op == 0 ? 0 : 4, &bi, NULL, &act, &slope, 1, p, q);
@@ -587,10 +565,7 @@ static PyObject *run(PyObject *self, PyObject *args) {
     if (ok) {
         Py_ssize_t n = x.len / x.itemsize;
         Py_BEGIN_ALLOW_THREADS
-        if (kind == FLOAT32 && op != 2 && float32_runner[kernel])
-            float32_runner[kernel](op, x.buf, g.buf, o.buf, o2.buf, n, param, threads);
-        else
-            KERNELS[kernel].run(op, kind, x.buf, g.buf, o.buf, o2.buf, n, param, param2, threads);
+        KERNELS[kernel].run(op, kind, x.buf, g.buf, o.buf, o2.buf, n, param, param2, threads);
         Py_END_ALLOW_THREADS
     }
     if (x.obj) PyBuffer_Release(&x);
@@ -604,13 +579,6 @@ static PyObject *run(PyObject *self, PyObject *args) {
 static PyObject *names(PyObject *self, PyObject *unused) {
     PyObject *t = PyTuple_New(N_KERNELS);
     for (int i = 0; t && i < N_KERNELS; i++) PyTuple_SET_ITEM(t, i, PyUnicode_FromString(KERNELS[i].name));
-    return t;
-}
-
-static PyObject *float32_names(PyObject *self, PyObject *unused) {
-    int count = (int)(sizeof FLOAT32_KERNELS / sizeof FLOAT32_KERNELS[0]);
-    PyObject *t = PyTuple_New(count);
-    for (int i = 0; t && i < count; i++) PyTuple_SET_ITEM(t, i, PyUnicode_FromString(FLOAT32_KERNELS[i].name));
     return t;
 }
 
@@ -628,16 +596,11 @@ static PyObject *constants(PyObject *self, PyObject *unused) {
 static PyMethodDef METHODS[] = {
     {"run", run, METH_VARARGS, "run(kernel, op, x, g, out, out2, param, threads)"},
     {"names", names, METH_NOARGS, "the kernel names, by index"},
-    {"float32_names", float32_names, METH_NOARGS, "the kernels whose float32 path computes in float"},
     {"softmax", softmax_rows, METH_VARARGS, "softmax(x, rows, m, out, log, negate, threads) along contiguous rows"},
     {"sparsemax", sparsemax_rows, METH_VARARGS, "sparsemax(x, rows, m, out, threads) along contiguous rows"},
     {"gated", gated, METH_VARARGS, "gated(kernel, op, x, g, out, rows, n, param, param2, threads): a act(b) and its vjp by rows"},
     {"constants", constants, METH_NOARGS, "the constants compiled in"},
     {NULL, NULL, 0, NULL}};
 static struct PyModuleDef MODULE = {PyModuleDef_HEAD_INIT, "_kernels", "actlab's compiled elementwise kernels", -1, METHODS};
-PyMODINIT_FUNC PyInit__kernels(void) {
-    for (size_t j = 0; j < sizeof FLOAT32_KERNELS / sizeof FLOAT32_KERNELS[0]; j++)
-        for (int i = 0; i < N_KERNELS; i++)
-            if (strcmp(KERNELS[i].name, FLOAT32_KERNELS[j].name) == 0) float32_runner[i] = FLOAT32_KERNELS[j].run;
-    return PyModule_Create(&MODULE);
+PyMODINIT_FUNC PyInit__kernels(void) { return PyModule_Create(&MODULE);
 }

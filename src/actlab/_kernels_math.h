@@ -599,6 +599,14 @@ INLINE double selu_left_g(double x) {
 }
 INLINE double selu_g(double x, double a) { return nan_through(x, x > 0 ? SELU_SCALE : selu_left_g(x)); }
 INLINE double selu_g2(double x, double a) { return nan_through(x, x > 0 ? 0.0 : selu_left_g(x)); }
+/* float32: lambda x, lambda alpha expm1(x) and lambda alpha e^x in double (lite, as elu's) */
+INLINE double selu_f32(double x, double a) {
+    double left = SELU_SCALE_ALPHA_HI * expm1_lite(clampd(x, -LITE_EXP_CUT, 0.0));
+    return nan_through(x, x > 0 ? SELU_SCALE_HI * x : left);
+}
+INLINE double selu_g32(double x, double a) {
+    return nan_through(x, x > 0 ? SELU_SCALE_HI : SELU_SCALE_ALPHA_HI * exp_lite(clampd(x, -LITE_EXP_CUT, 0.0)));
+}
 INLINE double exponential_f(double x, double a) {
     return nan_through(x, x > LOG_MAX ? as_double(0x7FF0000000000000ULL) : exp_clamped(clampd(x, -6000.0, LOG_MAX)));
 }
@@ -692,6 +700,14 @@ INLINE double celu_left_g(double x, double alpha) {
 }
 INLINE double celu_g(double x, double alpha) { return nan_through(x, x > 0 ? 1.0 : celu_left_g(x, alpha)); }
 INLINE double celu_g2(double x, double alpha) { return nan_through(x, x > 0 ? 0.0 : celu_left_g(x, alpha) / alpha); }
+/* float32: alpha expm1(x/alpha) and e^{x/alpha} (lite; x (1/alpha) is within an ulp of x/alpha, and
+ * an argument's relative error of 2^-52 moves e^y by 2^-44 at |y| <= 210) */
+INLINE double celu_f32(double x, double alpha) {
+    return nan_through(x, x > 0 ? x : alpha * expm1_lite(clampd(x * (1.0 / alpha), -LITE_EXP_CUT, 0.0)));
+}
+INLINE double celu_g32(double x, double alpha) {
+    return nan_through(x, x > 0 ? 1.0 : exp_lite(clampd(x * (1.0 / alpha), -LITE_EXP_CUT, 0.0)));
+}
 
 /* tanhshrink x - tanh x (catalogue/shrink.py): for |x| < 2 the series x^3 sum c_n x^{2n-2} / cosh x,
  * c_n = 2n/(2n + 1)! (no cancellation); beyond, x - tanh x directly; f' = tanh^2, f'' = 2 tanh sech^2 */
@@ -710,6 +726,20 @@ INLINE double tanhshrink_f(double x, double a) {
 }
 INLINE double tanhshrink_g(double x, double a) { double t = tanh_f(x, a); return t * t; }
 INLINE double tanhshrink_g2(double x, double a) { return -tanh_g2(x, a); }
+/* float32: below 1/2, -x^3 c(x^2) with tanh a - a = a^3 c(a^2), the Taylor series to a^23
+ * (truncation under 2^-33 relative); beyond, x - tanh x from the lite tanh (x - tanh x loses at
+ * most a factor 13 there: 2^-37 relative); f' = tanh^2 */
+#define TANHSHRINK_LITE_SERIES_BELOW 0.5
+INLINE double tanhshrink_f32(double x, double unused) {
+    double z = x * x, c = -113927491862.0 / 2900518163668125.0;
+    c = fma(c, z, 18888466084.0 / 194896477400625.0); c = fma(c, z, -443861162.0 / 1856156927625.0);
+    c = fma(c, z, 6404582.0 / 10854718875.0); c = fma(c, z, -929569.0 / 638512875.0);
+    c = fma(c, z, 21844.0 / 6081075.0); c = fma(c, z, -1382.0 / 155925.0); c = fma(c, z, 62.0 / 2835.0);
+    c = fma(c, z, -17.0 / 315.0); c = fma(c, z, 2.0 / 15.0); c = fma(c, z, -1.0 / 3.0);
+    double series = -(x * z) * c;
+    return nan_through(x, fabs(x) < TANHSHRINK_LITE_SERIES_BELOW ? series : x - tanh_f32(x, unused));
+}
+INLINE double tanhshrink_g32(double x, double unused) { double t = tanh_f32(x, unused); return t * t; }
 
 /* squareplus and bent_identity (catalogue/smooth_more.py) need r = sqrt(x^2 + b) as r + r_lo, to
  * about eps^2 relative (_special.sqrt_sum_squares): computed in a copy scaled by 2^-k (nothing
@@ -781,325 +811,6 @@ INLINE double bent_identity_f32(double x, double unused) {
 INLINE double bent_identity_g32(double x, double unused) {
     double r = sqrt(fma(x, x, 1.0));
     return nan_through(x, fabs(x) > SQRT_LITE_BIG ? 1.0 + copysign(0.5, x) : 1.0 + 0.5 * (x / r));
-}
-
-/* ---- float32 kernels in float arithmetic -------------------------------------------------------
- * Sixteen float lanes do the work of eight double ones, and float polynomials are shorter, so the
- * float32 kernels of the hottest entries compute in float. Every quantity whose error would reach
- * the result is carried as a pair hi + lo (Dekker's exact products and sums), the exponential to
- * about 2^-29 relative and every later step to about 2^-40, and the result is rounded once at the
- * end: within 0.6 ulp (tanhshrink, which cancels: 0.65), or 0.8 ulp where a second rounding takes it
- * into the subnormals (tools/float32_exhaustive.py checks f and f' on every float32 input).
- * ACTLAB_FLOAT32_ENTRIES lists them with their f and their vjp w f'(x) (f' is the vjp at w = 1,
- * rounded once as well); f'' and the other entries compute float32 in float64 (above). */
-typedef struct { float hi, lo; } ff_t;
-INLINE ff_t ff(float hi, float lo) { ff_t r; r.hi = hi; r.lo = lo; return r; }
-INLINE float clampf_(float v, float lo, float hi) { return v < lo ? lo : (v > hi ? hi : v); }
-INLINE float nan_through_f(float x, float r) { return x != x ? x : r; }
-/* max(k, lo) for integral k and lo, by arithmetic: gcc turns a select with a constant arm into two
- * products (one per arm, both computed), and the product by 2^lo would fall in the subnormals,
- * which cost a hundred cycles each */
-INLINE float max_integral(float k, float lo) { return 0.5f * ((k + lo) + fabsf(k - lo)); }
-INLINE float pow2f(float k) { return as_float((uint32_t)((int32_t)k + 127) << 23); }  /* integral k in [-126, 127] */
-/* c ? a : b field by field (a select of whole structs does not vectorise) */
-INLINE ff_t ff_select(int c, ff_t a, ff_t b) { return ff(c ? a.hi : b.hi, c ? a.lo : b.lo); }
-INLINE ff_t two_prod(float a, float b) { float p = a * b; return ff(p, fmaf(a, b, -p)); }
-INLINE ff_t fast_two_sum(float a, float b) { float s = a + b; return ff(s, b - (s - a)); }  /* |a| >= |b| */
-INLINE ff_t two_sum(float a, float b) {
-    float s = a + b, bb = s - a;
-    return ff(s, (a - (s - bb)) + (b - bb));
-}
-INLINE ff_t ff_mul(ff_t a, ff_t b) {
-    ff_t p = two_prod(a.hi, b.hi);
-    return ff(p.hi, p.lo + (a.hi * b.lo + a.lo * b.hi));
-}
-INLINE ff_t ff_mul_f(ff_t a, float b) { ff_t p = two_prod(a.hi, b); return ff(p.hi, fmaf(a.lo, b, p.lo)); }
-/* 1/d for d = hi + lo, d.hi normal and |lo| <= 2^-22 |hi|: one division and one Newton step */
-INLINE ff_t ff_recip(ff_t d) {
-    float r = 1.0f / d.hi;
-    float e = fmaf(-r, d.lo, fmaf(-r, d.hi, 1.0f));  /* the inner residual is exact */
-    return ff(r, r * e);
-}
-/* w (P.hi + P.lo) 2^k, for integral k in [-310, 2] and P.hi in [2^-60, 4]: rounded once where the
- * result is normal (w P 2^k1, k1 = max(k, -64), is exact before its rounding and cannot overflow;
- * the rest of 2^k is applied in double), twice into the subnormals (within 0.8 ulp there); a
- * non-finite product stays */
-INLINE float scaled_times(ff_t P, float w, float k) {
-    float k1 = max_integral(k, -64.0f), s = pow2f(k1);
-    ff_t Q = ff_mul_f(ff(P.hi * s, P.lo * s), w);
-    float v = Q.hi - Q.hi == 0.0f ? Q.hi + Q.lo : Q.hi;
-    return (float)((double)v * pow2i((double)(k - k1)));
-}
-CONSTANT float INV_LN2_F = 0x1.715476p+0f;
-CONSTANT float LN2_HI_F = 0x1.62ep-1f;        /* ln 2 with 13 significant bits: k LN2_HI_F is exact */
-CONSTANT float LN2_LO_F = 0x1.0bfbe8p-15f;    /* ln 2 - LN2_HI_F (the rest is below 2^-39) */
-/* e^y = 2^k (1 + p) for |y| <= 210, p = e^r - 1 as a pair: y = k ln2 + r with r in two parts,
- * r + r^2/2 as an exact sum, the rest from the Taylor polynomial to degree 8 (truncation below
- * 2^-32 relative to e^r, and below 2^-40 relative to p) */
-INLINE ff_t expm1_reduced(float y, float *k_out) {
-    const float shift = 0x1.8p23f;
-    float kd = (y * INV_LN2_F + shift) - shift;
-    float r1 = fmaf(-kd, LN2_HI_F, y);  /* exact */
-    float r = fmaf(-kd, LN2_LO_F, r1);
-    float r_lo = fmaf(-kd, LN2_LO_F, r1 - r);
-    float q = 1.0f / 40320.0f;
-    q = fmaf(q, r, 1.0f / 5040.0f); q = fmaf(q, r, 1.0f / 720.0f); q = fmaf(q, r, 1.0f / 120.0f);
-    q = fmaf(q, r, 1.0f / 24.0f); q = fmaf(q, r, 1.0f / 6.0f);  /* (e^r - 1 - r - r^2/2) / r^3 */
-    ff_t s = two_prod(r, r);
-    ff_t m = fast_two_sum(r, 0.5f * s.hi);  /* r + r^2/2 */
-    *k_out = kd;
-    return ff(m.hi, m.lo + (fmaf(r * s.hi, q, 0.5f * s.lo) + fmaf(r, r_lo, r_lo)));  /* r_lo e^r */
-}
-/* 1 + p as a normalised pair (|p| < 1/2) */
-INLINE ff_t one_plus(ff_t p) {
-    ff_t one = fast_two_sum(1.0f, p.hi);
-    return fast_two_sum(one.hi, one.lo + p.lo);
-}
-/* e^y = 2^k (hi + lo), |lo| <= ulp(hi)/2, to about 2^-29 relative */
-INLINE ff_t expf_pair(float y, float *k_out) { return one_plus(expm1_reduced(y, k_out)); }
-/* e^y - 1 as a normalised pair for y in [-30, 0]: p where k = 0 (no cancellation); else
- * 2^k (hi + lo) - 1 by two_sum (|e^y - 1| > 0.29 there) */
-INLINE ff_t expm1f_pair(float y) {
-    float k;
-    ff_t p = expm1_reduced(y, &k), e = one_plus(p);
-    float s = pow2f(k);
-    ff_t big = two_sum(e.hi * s, -1.0f);
-    big = two_sum(big.hi, big.lo + e.lo * s);
-    return ff_select(k == 0.0f, fast_two_sum(p.hi, p.lo), big);
-}
-/* a double constant as a pair of floats (folded by the compiler) */
-INLINE ff_t float_pair(double v) { return ff((float)v, (float)(v - (double)(float)v)); }
-/* the logistic quantities of z: e^{-|z|} = 2^k m (m a pair: subnormal values keep their digits)
- * and r = 1/(1 + e^{-|z|}), a pair; |z| is clipped at 210 (210 e^{-210} 2^128 < 2^-150: a vjp's w
- * can reach float32's top) */
-#define LOGISTIC_F_CLIP 210.0f
-typedef struct { ff_t m, r; float k; } logistic_f_t;
-INLINE logistic_f_t logistic_f(float z) {
-    logistic_f_t L;
-    float a = fabsf(z) < LOGISTIC_F_CLIP ? fabsf(z) : LOGISTIC_F_CLIP;
-    L.m = expf_pair(-a, &L.k);
-    float s = pow2f(max_integral(L.k, -126.0f));  /* below, 1 + t is 1 to 2^-126 */
-    ff_t d = fast_two_sum(1.0f, L.m.hi * s);
-    L.r = ff_recip(ff(d.hi, d.lo + L.m.lo * s));
-    return L;
-}
-/* sigma(z) = r (z >= 0) or 2^k m r, and sigma'(z) = 2^k m r^2, times w */
-INLINE float sigmoid_times(logistic_f_t L, float z, float w) {
-    ff_t mr = ff_mul(L.m, L.r);
-    return scaled_times(ff_select(z >= 0.0f, L.r, mr), w, z >= 0.0f ? 0.0f : L.k);
-}
-/* w sigma'(z) 2^shift = w 2^(k + shift) m r^2 */
-INLINE float sigmoid_slope_times(logistic_f_t L, float w, float shift) {
-    return scaled_times(ff_mul(ff_mul(L.m, L.r), L.r), w, L.k + shift);
-}
-INLINE float sigmoid_f32f(float x, double a) { return nan_through_f(x, sigmoid_times(logistic_f(x), x, 1.0f)); }
-INLINE float sigmoid_vjp32f(float x, float w, double a) { return nan_through_f(x, sigmoid_slope_times(logistic_f(x), w, 0.0f)); }
-/* tanh |x| = -em/(2 + em), em = e^{-2|x|} - 1 as a pair (no cancellation); below 2^-12, x - x^3/3
- * (the next term is under 2^-48 relative); tanh'(x) = 4 sigma'(2x) */
-#define TANH_F_SERIES_BELOW 0x1p-12f
-#define TANH_F_CLIP 10.0f  /* tanh(10) rounds to 1 */
-INLINE ff_t tanh_pair(float a) {  /* tanh a for a in [0, 10] */
-    ff_t em = expm1f_pair(-2.0f * a);
-    ff_t den = fast_two_sum(2.0f, em.hi);
-    return ff_mul(ff(-em.hi, -em.lo), ff_recip(ff(den.hi, den.lo + em.lo)));
-}
-INLINE float tanh_f32f(float x, double unused) {
-    float a = fabsf(x) < TANH_F_CLIP ? fabsf(x) : TANH_F_CLIP;
-    ff_t q = tanh_pair(a);
-    float t = a < TANH_F_SERIES_BELOW ? fmaf(a * (a * a), -1.0f / 3.0f, a) : q.hi + q.lo;
-    return nan_through_f(x, copysignf(t, x));
-}
-#define TANH_G_CLIP 105.0f  /* 4 sigma'(210) 2^128 < 2^-150 */
-INLINE float tanh_vjp32f(float x, float w, double unused) {
-    return nan_through_f(x, sigmoid_slope_times(logistic_f(2.0f * clampf_(x, -TANH_G_CLIP, TANH_G_CLIP)), w, 2.0f));
-}
-/* 4 sigma(x) - 2 = 2 tanh(x/2); below 2^-11 it is x to the last bit (x/2 could be subnormal) */
-INLINE float scaled_sigmoid_f32f(float x, double unused) {
-    float y = 2.0f * tanh_f32f(0.5f * x, unused);
-    return fabsf(x) < 2.0f * TANH_F_SERIES_BELOW ? x : y;
-}
-INLINE float scaled_sigmoid_vjp32f(float x, float w, double unused) {
-    return nan_through_f(x, sigmoid_slope_times(logistic_f(x), w, 2.0f));
-}
-/* silu: x sigma(x), x itself beyond 20 (sigma(20) x rounds to x); silu' = sigma(x) h(x) with
- * h = 1 + x sigma(-x) as a pair, or within TAYLOR_WINDOW of its zero the Taylor polynomial in
- * t = x - zero, t a pair (the zero in three parts) */
-#define SILU_F_IDENTITY_FROM 20.0f
-/* c[0] + t (c[1] + ... + t c[9]) in float (the Taylor coefficients past the linear term) */
-INLINE float horner_f(const double *c, float t) {
-    float p = (float)c[9];
-    p = p * t + (float)c[8]; p = p * t + (float)c[7]; p = p * t + (float)c[6]; p = p * t + (float)c[5];
-    p = p * t + (float)c[4]; p = p * t + (float)c[3]; p = p * t + (float)c[2]; p = p * t + (float)c[1];
-    return p * t + (float)c[0];
-}
-CONSTANT float SILU_H_ZERO_F[3] = {-0x1.474974p+0f, 0x1.bdf6fap-27f, 0x1.0398f8p-53f};
-INLINE float silu_f32f(float x, double unused) {
-    float xc = clampf_(x, -LOGISTIC_F_CLIP, LOGISTIC_F_CLIP);
-    logistic_f_t L = logistic_f(xc);
-    float y = sigmoid_times(L, xc, xc);
-    return nan_through_f(x, x > SILU_F_IDENTITY_FROM ? x : y);
-}
-INLINE float silu_vjp32f(float x, float w, double unused) {
-    float xc = clampf_(x, -LOGISTIC_F_CLIP, LOGISTIC_F_CLIP);
-    logistic_f_t L = logistic_f(xc);
-    ff_t mr = ff_mul(L.m, L.r), s_minus = ff_mul_f(ff_select(xc >= 0.0f, mr, L.r), xc);  /* x sigma(-x) */
-    float k_minus = xc >= 0.0f ? L.k : 0.0f;
-    float s_scale = pow2f(max_integral(k_minus, -126.0f));
-    ff_t h = two_sum(1.0f, s_minus.hi * s_scale);
-    h.lo += s_minus.lo * s_scale;
-    ff_t t = two_sum(xc - SILU_H_ZERO_F[0], -SILU_H_ZERO_F[1]);
-    t.lo -= SILU_H_ZERO_F[2];
-    float p = horner_f(SILU_H_TAYLOR + 2, t.hi);
-    ff_t taylor = fast_two_sum(t.hi, t.lo + t.hi * (t.hi * p));  /* SILU_H_TAYLOR[1] = 1 */
-    h = ff_select(fabsf(t.hi) < (float)TAYLOR_WINDOW, taylor, h);
-    ff_t P = ff_mul(ff_select(xc >= 0.0f, L.r, mr), h);
-    return nan_through_f(x, scaled_times(P, w, xc >= 0.0f ? 0.0f : L.k));
-}
-/* log(1 + t) for t = 2^k m in (0, 1] (m a pair from expf_pair), as 2^k' P: below 2^-12 (where the
- * low part of u below would cost 2^-48 absolute), t (1 - t/2 + t^2/3) (the next term is under 2^-37
- * relative) with k' = k; above, with k' = 0, log(u) of u = 1 + t as a pair, reduced to 1 + f in
- * [sqrt(1/2), sqrt(2)] (f exact), log(1 + f) = 2 atanh(s), s = f/(2 + f) a pair,
- * 2s + 2s (s^2/3 + ... + s^12/13) (truncation below 2^-32), plus k2 ln2 and the low part of u over u */
-#define LOG1P_F_SMALL_BELOW (-12.0f)
-CONSTANT float SQRT2_F = 0x1.6a09e6p+0f;
-INLINE ff_t log1pf_scaled(ff_t m, float k, float *k_out) {
-    float s_k = pow2f(max_integral(k, -126.0f));
-    ff_t u = fast_two_sum(1.0f, m.hi * s_k);
-    u.lo += m.lo * s_k;
-    float k2 = u.hi > SQRT2_F ? 1.0f : 0.0f, half = k2 == 1.0f ? 0.5f : 1.0f;
-    float f = fmaf(u.hi, half, -1.0f), f_lo = u.lo * half;  /* 1 + f + f_lo = u 2^-k2, f exact */
-    ff_t s = ff_mul_f(ff_recip(two_sum(2.0f, f)), f);
-    float z = s.hi * s.hi;
-    float R = 1.0f / 13.0f;
-    R = fmaf(R, z, 1.0f / 11.0f); R = fmaf(R, z, 1.0f / 9.0f); R = fmaf(R, z, 1.0f / 7.0f);
-    R = fmaf(R, z, 1.0f / 5.0f); R = fmaf(R, z, 1.0f / 3.0f); R *= z;
-    ff_t sum = two_sum(k2 * LN2_HI_F, 2.0f * s.hi);
-    sum.lo += 2.0f * s.lo + (2.0f * s.hi * R + (f_lo / (1.0f + f) + k2 * LN2_LO_F));
-    ff_t big = fast_two_sum(sum.hi, sum.lo);
-    float t = m.hi * s_k;
-    ff_t small = ff_mul(m, fast_two_sum(1.0f, t * fmaf(t, 1.0f / 3.0f, -0.5f)));  /* 2^-k t (1 - t/2 + t^2/3) */
-    int is_small = k < LOG1P_F_SMALL_BELOW;
-    *k_out = is_small ? k : 0.0f;
-    return ff_select(is_small, small, big);
-}
-/* log sigma(x) = min(x, 0) - log(1 + e^{-|x|}) (no cancellation); f' = sigma(-x) */
-INLINE float log_sigmoid_f32f(float x, double unused) {
-    float k_e, k;
-    ff_t m = expf_pair(-(fabsf(x) < LOGISTIC_F_CLIP ? fabsf(x) : LOGISTIC_F_CLIP), &k_e);
-    ff_t P = log1pf_scaled(m, k_e, &k);
-    float s = pow2f(max_integral(k, -126.0f));  /* x <= 0: e^x below 2^-126 is nothing against x */
-    ff_t left = two_sum(x, -(P.hi * s));
-    float right = scaled_times(P, -1.0f, k);
-    float l = left.hi - left.hi == 0.0f ? left.hi + (left.lo - P.lo * s) : left.hi;  /* -inf stays */
-    return nan_through_f(x, x > 0.0f ? right : l);
-}
-INLINE float log_sigmoid_vjp32f(float x, float w, double unused) {
-    return nan_through_f(x, sigmoid_times(logistic_f(x), -x, w));
-}
-
-/* softplus(x; beta) = max(x, 0) + log(1 + e^{-|z|})/beta, z = beta x formed in double and split into
- * a pair of floats (|z| clipped at 210: beyond, the log term times any float32 is below 2^-150 or
- * below x's rounding), e^{-|z|} = e^{-|z_hi|} (1 - sign(z) z_lo); the sum and the division by beta
- * in double, rounded once (any beta > 0); w f' = w sigma(z) from the float64-lite sigma (rounded once) */
-INLINE float softplus_f32f(float x, double beta) {
-    double zd = clampd(beta * (double)x, -LOGISTIC_F_CLIP, LOGISTIC_F_CLIP);
-    float z = (float)zd, z_lo = (float)(zd - (double)z);
-    float k_e, k, d = z >= 0.0f ? -z_lo : z_lo;
-    ff_t m = expf_pair(-fabsf(z), &k_e);
-    ff_t P = log1pf_scaled(fast_two_sum(m.hi, fmaf(m.hi, d, m.lo)), k_e, &k);
-    double v = (double)(x > 0.0f ? x : 0.0f) + ((double)P.hi + (double)P.lo) * pow2i((double)k) * (1.0 / beta);
-    return nan_through_f(x, (float)v);
-}
-INLINE float softplus_vjp32f(float x, float w, double beta) {  /* the float64-lite sigma is as fast here */
-    return nan_through_f(x, (float)((double)w * softplus_g32((double)x, beta)));
-}
-
-/* elu (any alpha) and celu (alpha > 0): alpha expm1(y) for x <= 0, y = x (elu) or x/alpha (celu,
- * formed in double and split into a float pair, expm1(y_hi + y_lo) = em + (1 + em) y_lo), clipped at
- * -30 (e^-30 keeps the sign of the last bit's tie-break); alpha times the pair in double, rounded
- * once; above -2^-30, alpha y in double. f' = alpha e^y (elu) or e^y (celu), times w in double, y clipped at -210 as in the logistic */
-#define EXPM1_F_FROM (-30.0f)
-INLINE float alpha_expm1_f(float x, double y, double alpha) {
-    double yc = clampd(y, (double)EXPM1_F_FROM, 0.0);
-    float y_hi = (float)yc, y_lo = (float)(yc - (double)y_hi);
-    ff_t em = expm1f_pair(y_hi);
-    double v = alpha * ((double)em.hi + (double)fmaf(1.0f + em.hi, y_lo, em.lo));
-    double linear = alpha * y;  /* |y| < 2^-30: expm1 y = y to 2^-31, and y_hi could be subnormal */
-    return nan_through_f(x, x > 0.0f ? x : (float)(fabs(y) < 0x1p-30 ? linear : v));
-}
-INLINE float w_alpha_exp_f(float x, float w, double y, double alpha) {  /* w alpha e^y, x <= 0 */
-    double yc = clampd(y, -(double)LOGISTIC_F_CLIP, 0.0);
-    float y_hi = (float)yc, y_lo = (float)(yc - (double)y_hi), k;
-    ff_t e = expf_pair(y_hi, &k);
-    double v = (double)w * alpha * (((double)e.hi + (double)e.lo) * pow2i((double)k) * (1.0 + (double)y_lo));
-    return nan_through_f(x, x > 0.0f ? w : (float)v);
-}
-INLINE float elu_f32f(float x, double alpha) { return alpha_expm1_f(x, (double)x, alpha); }
-INLINE float elu_vjp32f(float x, float w, double alpha) { return w_alpha_exp_f(x, w, (double)x, alpha); }
-INLINE float celu_f32f(float x, double alpha) { return alpha_expm1_f(x, (double)x / alpha, alpha); }
-INLINE float celu_vjp32f(float x, float w, double alpha) { return w_alpha_exp_f(x, w, (double)x / alpha, 1.0); }
-
-/* selu: lambda x (x > 0; in double, where the product cannot underflow), lambda alpha expm1(x)
- * (x <= 0; below -30, e^x < 2^-43 changes nothing; above -2^-30, lambda alpha x in double);
- * f' = lambda or lambda alpha e^x (x clipped as in the logistic), lambda alpha as a pair */
-#define SELU_F_EXPM1_FROM (-30.0f)
-#define SELU_F_LINEAR_BELOW 0x1p-30f  /* there the pairs' low parts would underflow */
-INLINE float selu_f32f(float x, double unused) {
-    ff_t left = ff_mul(float_pair(SELU_SCALE_ALPHA_HI), expm1f_pair(clampf_(x, SELU_F_EXPM1_FROM, 0.0f)));
-    float right = (float)(SELU_SCALE_HI * (double)x);
-    float tiny = (float)(SELU_SCALE_ALPHA_HI * (double)x);  /* expm1(x) = x to 2^-31 */
-    return nan_through_f(x, x > 0.0f ? right : (x > -SELU_F_LINEAR_BELOW ? tiny : left.hi + left.lo));
-}
-INLINE float selu_vjp32f(float x, float w, double unused) {
-    float k;
-    ff_t e = expf_pair(clampf_(x, -LOGISTIC_F_CLIP, 0.0f), &k);
-    float left = scaled_times(ff_mul(float_pair(SELU_SCALE_ALPHA_HI), e), w, k);
-    float right = (float)((double)w * SELU_SCALE_HI);
-    return nan_through_f(x, x > 0.0f ? right : left);
-}
-
-/* tanhshrink x - tanh x: below 1/2, -x^3 c(x^2) in double with tanh a - a = a^3 c(z), the Taylor
- * series to a^23 (truncation under 2^-33 relative; a^3 in double cannot underflow); beyond,
- * |x| - tanh|x| from the pair (it loses at most a factor 13 there); from 10 on, where tanh
- * rounds to 1, |x| - 1 (as the float64 kernel). f' = tanh^2 from the pair, below 2^-12
- * a^2 (1 - 2a^2/3) in double */
-#define TANHSHRINK_F_SERIES_BELOW 0.5f
-INLINE float tanhshrink_f32f(float x, double unused) {
-    float a = fabsf(x) < TANH_F_CLIP ? fabsf(x) : TANH_F_CLIP;
-    double ad = (double)a, z = ad * ad;
-    double c = -113927491862.0 / 2900518163668125.0;
-    c = fma(c, z, 18888466084.0 / 194896477400625.0); c = fma(c, z, -443861162.0 / 1856156927625.0);
-    c = fma(c, z, 6404582.0 / 10854718875.0); c = fma(c, z, -929569.0 / 638512875.0);
-    c = fma(c, z, 21844.0 / 6081075.0); c = fma(c, z, -1382.0 / 155925.0); c = fma(c, z, 62.0 / 2835.0);
-    c = fma(c, z, -17.0 / 315.0); c = fma(c, z, 2.0 / 15.0); c = fma(c, z, -1.0 / 3.0);
-    float series = (float)(-(ad * z) * c);
-    ff_t q = tanh_pair(a);
-    ff_t d = two_sum(a, -q.hi);
-    float y = a < TANHSHRINK_F_SERIES_BELOW ? series : d.hi + (d.lo - q.lo);
-    return nan_through_f(x, copysignf(fabsf(x) >= TANH_F_CLIP ? fabsf(x) - 1.0f : y, x));
-}
-INLINE float tanhshrink_vjp32f(float x, float w, double unused) {
-    float a = fabsf(x) < TANH_F_CLIP ? fabsf(x) : TANH_F_CLIP;
-    ff_t q = tanh_pair(a);
-    double z = (double)a * (double)a;
-    float small = (float)((double)w * (z - (2.0 / 3.0) * (z * z)));
-    float v = a < TANH_F_SERIES_BELOW ? small : scaled_times(ff_mul(q, q), w, 0.0f);
-    return nan_through_f(x, fabsf(x) >= TANH_F_CLIP ? w : v);
-}
-
-/* e^x and w e^x: 2^k (hi + lo) (times w) in double, where 2^k reaches 2^128 and the subnormals,
- * rounded once */
-#define EXP_F_OVERFLOW 0x1.62e430p+6f  /* the first float with e^x rounding to inf */
-INLINE float exponential_f32f(float x, double unused) {
-    float k, xc = clampf_(x, -LOGISTIC_F_CLIP, EXP_F_OVERFLOW);
-    ff_t e = expf_pair(xc, &k);
-    return nan_through_f(x, (float)(((double)e.hi + (double)e.lo) * pow2i((double)k)));
-}
-#define EXP_F_VJP_CLIP 200.0f  /* e^200 2^-149 overflows float32: w e^x is +-inf beyond for every w != 0 */
-INLINE float exponential_vjp32f(float x, float w, double unused) {
-    float k, xc = clampf_(x, -LOGISTIC_F_CLIP, EXP_F_VJP_CLIP);
-    ff_t e = expf_pair(xc, &k);
-    return nan_through_f(x, (float)((double)w * ((double)e.hi + (double)e.lo) * pow2i((double)k)));
 }
 
 /* ---- float16 and bfloat16, as their bits ------------------------------------------------------
@@ -1177,29 +888,15 @@ INLINE uint16_t double_to_bfloat16(double v) {
     X(softshrink, softshrink_f, shrink_g, zero_g2, softshrink_f, shrink_g)                          \
     X(sparse_sigmoid, sparse_sigmoid_f, sparse_sigmoid_g, zero_g2, sparse_sigmoid_f, sparse_sigmoid_g) \
     X(sparse_plus, sparse_plus_f, sparse_sigmoid_f, sparse_sigmoid_g, sparse_plus_f, sparse_sigmoid_f) \
-    X(selu, selu_f, selu_g, selu_g2, selu_f, selu_g)                                                \
+    X(selu, selu_f, selu_g, selu_g2, selu_f32, selu_g32)                                                \
     X(mish, mish_f, mish_g, mish_g2, mish_f32, mish_g32)                                                \
-    X(celu, celu_f, celu_g, celu_g2, celu_f, celu_g)                                                \
-    X(tanhshrink, tanhshrink_f, tanhshrink_g, tanhshrink_g2, tanhshrink_f, tanhshrink_g)            \
+    X(celu, celu_f, celu_g, celu_g2, celu_f32, celu_g32)                                                \
+    X(tanhshrink, tanhshrink_f, tanhshrink_g, tanhshrink_g2, tanhshrink_f32, tanhshrink_g32)            \
     X(squareplus, squareplus_f, squareplus_g, squareplus_g2, squareplus_f32, squareplus_g32)            \
     X(bent_identity, bent_identity_f, bent_identity_g, bent_identity_g2, bent_identity_f32, bent_identity_g32)                                                \
     X(exponential, exponential_f, exponential_f, exponential_f, exponential_f32, exponential_f32)   \
     X2(hard_tanh, hard_tanh_f, hard_tanh_g, zero_g2_2, hard_tanh_f, hard_tanh_g)                    \
     X2(threshold, threshold_f, threshold_g, zero_g2_2, threshold_f, threshold_g)                    \
     X2(rrelu, rrelu_f, rrelu_g, zero_g2_2, rrelu_f, rrelu_g)
-
-/* Y(name, float32 f, float32 w f'): the entries whose float32 kernels compute in float (above) */
-#define ACTLAB_FLOAT32_ENTRIES(Y)                                                                  \
-    Y(sigmoid, sigmoid_f32f, sigmoid_vjp32f)                                                        \
-    Y(scaled_sigmoid, scaled_sigmoid_f32f, scaled_sigmoid_vjp32f)                                   \
-    Y(tanh, tanh_f32f, tanh_vjp32f)                                                                 \
-    Y(silu, silu_f32f, silu_vjp32f)                                                                 \
-    Y(elu, elu_f32f, elu_vjp32f)                                                                    \
-    Y(celu, celu_f32f, celu_vjp32f)                                                                 \
-    Y(selu, selu_f32f, selu_vjp32f)                                                                 \
-    Y(log_sigmoid, log_sigmoid_f32f, log_sigmoid_vjp32f)                                            \
-    Y(softplus, softplus_f32f, softplus_vjp32f)                                                     \
-    Y(tanhshrink, tanhshrink_f32f, tanhshrink_vjp32f)                                               \
-    Y(exponential, exponential_f32f, exponential_vjp32f)
 
 #endif
