@@ -159,18 +159,19 @@ INLINE double expm1_lite(double y) {
     double kd, r, q, m = exp_lite_parts(y, &kd, &r, &q);
     return kd == 0.0 ? m : fma(pow2i(kd), 1.0 + m, -1.0);
 }
-/* log(1 + t) for t in [0, 1], as log1p_unit with a shorter series (truncation below 2^-40) */
+/* log(1 + t) = t P(t) for t in [0, 1], P = 1 + t (...) fitted by tools/fit_log1p_float32.py (relative
+ * error below 2^-40; no reciprocal, and t itself for tiny t) */
+CONSTANT double LOG1P_POLY[15] = {
+    0x1.0000000000000p+0, -0x1.fffffffcf4b48p-2, 0x1.5555544262a87p-2, -0x1.ffffbb06fcd2bp-3,
+    0x1.99952bfb3c243p-3, -0x1.55299a3612f86p-3, 0x1.23764ab66a9e3p-3, -0x1.f5f796b7ffc68p-4,
+    0x1.a6405e01d99aap-4, -0x1.494b9fcf6db8ep-4, 0x1.bc14196fd61fep-5, -0x1.dde920748e02bp-6,
+    0x1.7597bb944ab73p-7, -0x1.7218991223ce7p-9, 0x1.58ccbf108ce26p-12};
 INLINE double log1p_lite(double t) {
-    double u = 1.0 + t;
-    double c = t - (u - 1.0);
-    double kd = u > 0x1.6a09e667f3bcdp+0 ? 1.0 : 0.0;
-    double f = kd == 1.0 ? 0.5 * u - 1.0 : u - 1.0;
-    double s = f * recip(2.0 + f), z = s * s;
-    double R = 2.0 / 15.0;
-    R = fma(R, z, 2.0 / 13.0); R = fma(R, z, 2.0 / 11.0); R = fma(R, z, 2.0 / 9.0); R = fma(R, z, 2.0 / 7.0);
-    R = fma(R, z, 2.0 / 5.0); R = fma(R, z, 2.0 / 3.0); R *= z;
-    double hfsq = 0.5 * f * f;
-    return kd * (LN2_HI + LN2_LO) + ((f - (hfsq - s * (hfsq + R))) + c * recip(u));
+    double p = LOG1P_POLY[14];
+#define STEP(j) p = fma(p, t, LOG1P_POLY[j]);
+    STEP(13) STEP(12) STEP(11) STEP(10) STEP(9) STEP(8) STEP(7) STEP(6) STEP(5) STEP(4) STEP(3) STEP(2) STEP(1)
+#undef STEP
+    return t * fma(p, t, 1.0);
 }
 /* ---- logistic quantities of z = hi + lo (see _math.Logistic) --------------- */
 /* tanh(|z|/2) = (1 - e^{-|z|})/(1 + e^{-|z|}) from e^{-|z|} = 2^k (hi + lo): numerator and
