@@ -727,9 +727,13 @@ CONSTANT double TANHSHRINK_C[15] = {
 INLINE double tanhshrink_f(double x, double a) {
     double xn = fabs(x) < TANHSHRINK_SERIES_BELOW ? x : 0.0, y = xn * xn;
     double total = horner(TANHSHRINK_C, 14, y);
-    double e = exp_clamped(xn), cosh = 0.5 * (e + 1.0 / e);
-    double series = (xn * y) * total / cosh;
-    return nan_through(x, fabs(x) < TANHSHRINK_SERIES_BELOW ? series : x - tanh_f(x, a));
+    /* one exponential serves both arms: e^{-|x|} = 2^k (hi + lo) and its square as a pair give
+     * 1/cosh x = 2 e^{-|x|}/(1 + e^{-2|x|}) and tanh |x| (as half_tanh(2|x|) would) */
+    double ax = mind(fabs(x), 0.5 * Z_SATURATED), k, hi, lo, p = exp_core(-ax, &k, &hi, &lo);
+    double hi2 = hi * hi, lo2 = fma(hi, hi, -hi2) + lo * (2.0 * hi + lo);  /* (hi + lo)^2 */
+    double series = (xn * y) * total * (2.0 * scale2(p, k)) / (1.0 + scale2(hi2 + lo2, 2.0 * k));
+    double t = copysign(tanh_from_exp(2.0 * k, hi2, lo2), x);
+    return nan_through(x, fabs(x) < TANHSHRINK_SERIES_BELOW ? series : x - t);
 }
 INLINE double tanhshrink_g(double x, double a) { double t = tanh_f(x, a); return t * t; }
 INLINE double tanhshrink_g2(double x, double a) { return -tanh_g2(x, a); }
