@@ -20,7 +20,6 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdlib.h>
-#include <string.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -173,8 +172,6 @@ INLINE double exp_shifted(double x, double mx) {  /* e^{x - mx}, 0 beyond the cu
     return x < mx - NEGLIGIBLE_SHIFT ? 0.0 : e + e * lo;
 }
 
-/* one row of length m into out: softmax (log = 0) or log_softmax (log = 1); lite: the row is
- * float32 (widened), its result will be rounded to float32 */
 /* the maximum of a row (-inf for an empty one), and whether it holds a NaN */
 static double row_maximum(const double *x, Py_ssize_t m, int *nan) {
     double top = -HUGE_VAL;
@@ -188,7 +185,8 @@ static double row_maximum(const double *x, Py_ssize_t m, int *nan) {
     return top;
 }
 
-static void softmax_row(const double *x, double *out, Py_ssize_t m, int log, int lite) {
+/* one row of length m into out: softmax (log = 0) or log_softmax (log = 1) */
+static void softmax_row(const double *x, double *out, Py_ssize_t m, int log) {
     Py_ssize_t full = m - m % LANES;
     int nan;
     double mx = row_maximum(x, m, &nan);
@@ -201,36 +199,6 @@ static void softmax_row(const double *x, double *out, Py_ssize_t m, int log, int
         for (Py_ssize_t i = 0; i < m; i++) count += x[i] == HUGE_VAL;
         for (Py_ssize_t i = 0; i < m; i++)
             out[i] = x[i] == HUGE_VAL ? (log ? -log1p(count - 1.0) : 1.0 / count) : (log ? -HUGE_VAL : 0.0);
-        return;
-    }
-    if (lite) {  /* float32 rows: e^{x - max} to 2^-40 and plain float64 sums are ample, with the
-                  * maxima (each e^0 = 1) counted apart, so that log(total) = log1p(count - 1 + rest) */
-        double rest[LANES], count[LANES];
-        for (int l = 0; l < LANES; l++) { rest[l] = 0.0; count[l] = 0.0; }
-        for (Py_ssize_t i = 0; i < full; i += LANES)
-            for (int l = 0; l < LANES; l++) {
-                double d = x[i + l] - mx, e = exp_lite(maxd(d, -LITE_EXP_CUT));
-                e = d > -LITE_EXP_CUT ? e : 0.0;
-                if (!log) out[i + l] = e;  /* log_softmax needs only the sum */
-                rest[l] += d < 0.0 ? e : 0.0;
-                count[l] += d == 0.0;
-            }
-        double total_rest = 0.0, total_count = 0.0;
-        for (Py_ssize_t i = full; i < m; i++) {
-            double d = x[i] - mx, e = exp_lite(maxd(d, -LITE_EXP_CUT));
-            e = d > -LITE_EXP_CUT ? e : 0.0;
-            if (!log) out[i] = e;
-            total_rest += d < 0.0 ? e : 0.0;
-            total_count += d == 0.0;
-        }
-        for (int l = 0; l < LANES; l++) { total_rest += rest[l]; total_count += count[l]; }
-        if (log) {
-            double log_total = log1p((total_count - 1.0) + total_rest);
-            for (Py_ssize_t i = 0; i < m; i++) out[i] = (x[i] - mx) - log_total;
-        } else {
-            double inverse = 1.0 / (total_count + total_rest);
-            for (Py_ssize_t i = 0; i < m; i++) out[i] *= inverse;
-        }
         return;
     }
     /* Kahan summation in each lane of the entries below the maximum; the maxima (each e^0 = 1) are
@@ -273,10 +241,11 @@ static void softmax_row(const double *x, double *out, Py_ssize_t m, int log, int
     }
 }
 
-/* a float32 row (softmin: sign -1, the row of -x) straight from and to the caller's floats, as
- * softmax_row's lite path: the maximum in float (16 lanes), e^{x - max} by exp_lite into the float64
- * buffer e, plain float64 sums with the maxima counted apart. A row with a NaN or an infinite
- * maximum returns 0 (softmax_row handles it) */
+/* a float32 row (softmin: sign -1, the row of -x) straight from and to the caller's floats: the
+ * maximum in float (16 lanes), e^{x - max} by exp_lite (to 2^-40) into the float64 buffer e, and
+ * plain float64 sums, ample for a float32 result, with the maxima (each e^0 = 1) counted apart, so
+ * that log(total) = log1p(count - 1 + rest). A row with a NaN or an infinite maximum returns 0
+ * (softmax_row handles it, widened) */
 FLOAT_LOOP_OPTIONS static int softmax_row32(const float *x, float *out, double *e, Py_ssize_t m, int log, float sign) {
     float top = -INFINITY;
     int nan = 0;
@@ -342,13 +311,13 @@ static PyObject *softmax_rows(PyObject *self, PyObject *args) {
                 if (wide) {
                     const double *xd = (const double *)xv + r * m;
                     if (negate && row_in) SIMD for (Py_ssize_t i = 0; i < m; i++) row_in[i] = -xd[i];
-                    if (!negate || row_in) softmax_row(negate ? row_in : xd, (double *)ov + r * m, m, log, 0);
+                    if (!negate || row_in) softmax_row(negate ? row_in : xd, (double *)ov + r * m, m, log);
                 } else if (row_in && row_out) {
                     const float *xf = (const float *)xv + r * m;
                     float *of = (float *)ov + r * m;
                     if (softmax_row32(xf, of, row_out, m, log, (float)sign)) continue;
                     SIMD for (Py_ssize_t i = 0; i < m; i++) row_in[i] = sign * xf[i];
-                    softmax_row(row_in, row_out, m, log, 1);
+                    softmax_row(row_in, row_out, m, log);
                     SIMD for (Py_ssize_t i = 0; i < m; i++) of[i] = (float)row_out[i];
                 }
             }
@@ -466,11 +435,12 @@ static void gated_row(int kernel, int op, int kind, const char *xr, const char *
         KERNELS[kernel].lite32(op == 0 ? GATED_F : GATED_VJP, b, op == 0 ? a : g, a, ya, yb, n, p, q);
         /* where a or g is infinite, a tiny gate value decides between 0 and inf: the float64
          * kernel's, as on the NumPy path (the float32 functions clip where float32 rounds to 0) */
+#define INFINITE_FACTOR(i) (fabsf(a[i]) == INFINITY || (op == 3 && fabsf(g[i]) == INFINITY))
         int infinite = 0;
         #pragma omp simd reduction(| : infinite)
-        for (Py_ssize_t i = 0; i < n; i++) infinite |= fabsf(a[i]) == INFINITY || (op == 3 && fabsf(g[i]) == INFINITY);
+        for (Py_ssize_t i = 0; i < n; i++) infinite |= INFINITE_FACTOR(i);
         for (Py_ssize_t i = 0; infinite && i < n; i++)
-            if (fabsf(a[i]) == INFINITY || (op == 3 && fabsf(g[i]) == INFINITY)) {
+            if (INFINITE_FACTOR(i)) {
                 double bi = b[i], act, slope;
                 KERNELS[kernel].tile64(op == 0 ? 0 : 4, &bi, NULL, &act, &slope, 1, p, q);
                 if (op == 0) ya[i] = (float)limit_product(a[i], act);
@@ -479,6 +449,7 @@ static void gated_row(int kernel, int op, int kind, const char *xr, const char *
                     yb[i] = (float)weighted(g[i], limit_product(a[i], slope));
                 }
             }
+#undef INFINITE_FACTOR
         return;
     }
     for (Py_ssize_t start = 0; start < n; start += TILE) {  /* float64, in place */

@@ -627,9 +627,17 @@ INLINE scaled_exp_t scaled_exp(double y) {  /* e^y for y in [-6000, 0] */
     return E;
 }
 INLINE double over_one_plus(double y, double t) { return t < SMALL_T ? y - y * (t / (1.0 + t)) : y / (1.0 + t); }
-/* lite (float32): the one denominator a lane needs (x <= 0: left, else right) through one reciprocal
+/* float32 (lite): e^{-|x|} from the degree-10 exponential, x clipped at +-210 (mish and mish' there,
+ * times any float32, are below 2^-150, or x and 1 to float32's precision), so nothing needs
+ * rescaling; the one denominator a lane needs (x <= 0: left, else right) through one reciprocal
  * without division (to 2^-50) instead of a division for each side */
-INLINE double mish_f_from(double x, double xc, scaled_exp_t E, int lite) {
+#define MISH_LITE_CLIP 210.0
+INLINE scaled_exp_t lite_scaled_exp(double y) { scaled_exp_t E; E.plain = E.value = exp_lite(y); E.unscale = 1.0; return E; }
+INLINE double mish_clipped(double x, int lite) { return lite ? clampd(x, -MISH_LITE_CLIP, MISH_LITE_CLIP) : clampd(x, -MISH_CLIP, MISH_CLIP); }
+INLINE scaled_exp_t mish_exp(double xc, int lite) { return lite ? lite_scaled_exp(-fabs(xc)) : scaled_exp(-fabs(xc)); }
+INLINE double mish_f_from(double x, int lite) {
+    double xc = mish_clipped(x, lite);
+    scaled_exp_t E = mish_exp(xc, lite);
     double u = E.plain, y = xc * E.value;
     double left_num = u * (u + 1.0), left_den = 2.0 + u * (2.0 + u);
     double right_num = 2.0 * u * u, right_den = 1.0 + 2.0 * u * (1.0 + u);  /* u is v here */
@@ -638,37 +646,23 @@ INLINE double mish_f_from(double x, double xc, scaled_exp_t E, int lite) {
     double right = x - xc * (lite ? right_num * r : right_num / right_den);
     return nan_through(x, x <= 0.0 ? left : right);
 }
-INLINE double mish_g_from(double x, double xc, scaled_exp_t E, int lite) {
+INLINE double mish_g_from(double x, int lite) {
+    double xc = mish_clipped(x, lite);
+    scaled_exp_t E = mish_exp(xc, lite);
     double u = E.plain;
     double bracket = (1.0 + xc) + u * ((1.5 + xc) + u * (1.0 + u * 0.25));
     double t2 = u * (2.0 + u * (2.0 + u * (1.0 + u * 0.25)));
     double rb = (2.0 * xc - 1.0) + u * ((2.0 * xc - 2.0) + u * -2.0);
     double q2 = 1.0 + u * (4.0 + u * (8.0 + u * (8.0 + u * 4.0)));
-    double r = recip(x <= 0.0 ? 1.0 + t2 : q2), y = E.value * bracket;
+    double r = lite ? recip(x <= 0.0 ? 1.0 + t2 : q2) : 0.0, y = E.value * bracket;
     double left = (lite ? (t2 < SMALL_T ? y - y * (t2 * r) : y * r) : over_one_plus(y, t2)) * E.unscale;
     double right = 1.0 + (lite ? 2.0 * u * u * rb * r : 2.0 * u * u * rb / q2);
     return nan_through(x, x <= 0.0 ? left : right);
 }
-INLINE double mish_f(double x, double a) {
-    double xc = clampd(x, -MISH_CLIP, MISH_CLIP);
-    return mish_f_from(x, xc, scaled_exp(-fabs(xc)), 0);
-}
-INLINE double mish_g(double x, double a) {
-    double xc = clampd(x, -MISH_CLIP, MISH_CLIP);
-    return mish_g_from(x, xc, scaled_exp(-fabs(xc)), 0);
-}
-/* float32 (lite): e^{-|x|} from the degree-10 exponential, x clipped at +-210 (mish and mish' there,
- * times any float32, are below 2^-150, or x and 1 to float32's precision), so nothing needs rescaling */
-#define MISH_LITE_CLIP 210.0
-INLINE scaled_exp_t lite_scaled_exp(double y) { scaled_exp_t E; E.plain = E.value = exp_lite(y); E.unscale = 1.0; return E; }
-INLINE double mish_f32(double x, double a) {
-    double xc = clampd(x, -MISH_LITE_CLIP, MISH_LITE_CLIP);
-    return mish_f_from(x, xc, lite_scaled_exp(-fabs(xc)), 1);
-}
-INLINE double mish_g32(double x, double a) {
-    double xc = clampd(x, -MISH_LITE_CLIP, MISH_LITE_CLIP);
-    return mish_g_from(x, xc, lite_scaled_exp(-fabs(xc)), 1);
-}
+INLINE double mish_f(double x, double a) { return mish_f_from(x, 0); }
+INLINE double mish_g(double x, double a) { return mish_g_from(x, 0); }
+INLINE double mish_f32(double x, double a) { return mish_f_from(x, 1); }
+INLINE double mish_g32(double x, double a) { return mish_g_from(x, 1); }
 INLINE double mish_g2(double x, double a) {
     double xc = clampd(x, -MISH_CLIP, MISH_CLIP);
     scaled_exp_t E = scaled_exp(-fabs(xc));
