@@ -104,6 +104,23 @@ def test_the_compiled_constants_are_the_package_constants():
     assert _kernels.constants()["LOG_TINY"] == -np.log(np.finfo(np.float64).tiny)
 
 
+def test_the_float64_normal_tail_table_is_its_fit():
+    """The header's table of S (float64 GELU) is what its fitting tool computes, within 2^-56."""
+    import importlib.util
+    import re
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("fit_normal_tail_float64", root / "tools" / "fit_normal_tail_float64.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    rows, worst = tool.table()
+    header = (root / "src" / "actlab" / "_kernels_math.h").read_text()
+    body = header[header.index("NORMAL_TAIL_TABLE[128][8] = {"):]
+    stored = [[float.fromhex(c) for c in row.split(", ")] for row in re.findall(r"\{(0x[^{}]*)\}", body[:body.index("};")])]
+    assert stored == rows
+    assert worst < 2.0**-56
+
+
 def test_engine_variable_is_checked(monkeypatch):
     monkeypatch.setenv(_compiled.ENGINE_VARIABLE, "fast")
     with pytest.raises(ValueError, match="ACTLAB_ENGINE must be one of auto, numpy"):

@@ -1,0 +1,79 @@
+"""Fit the table of the float64 normal cdf in ``src/actlab/_kernels_math.h`` (NORMAL_TAIL_TABLE).
+
+For a >= 0 and t = K / (K + a) in (0, 1]:  Φ(−a) = e^{−a²/2} S(t),  S(t) = Φ(−a) e^{a²/2} (Mills'
+ratio over √(2π)), as in ``fit_normal_tail_float32.py``; float64 needs S to about 2^-56, which one
+polynomial in t does not reach (S has an essential singularity at t = 0). So [0, 1] is cut into
+PIECES equal pieces and S on piece i is a polynomial of DEGREE in w = PIECES t − (i + ½) ∈ [−½, ½]
+(Chebyshev interpolation at 40 digits, rewritten in powers of w), its constant term stored as a
+pair hi + lo. The table holds pieces 1 .. PIECES (row i − 1): piece PIECES (t in [1, 1 + 1/PIECES],
+a slightly negative) serves t = 1, whose nearest-integer rounding of PIECES t − ½ may go up, and the
+kernel reads the row of the unclipped a for any a, a NaN included (rows below t(A_MAX) serve
+|x| > A_MAX, where e^{−a²/2} is 0); so the error is measured on t ≥ t(A_MAX) alone.
+Run ``python tools/fit_normal_tail_float64.py`` to print the C table and the worst relative error
+of S (double coefficients, exact arithmetic) on a grid of 41 points a piece.
+"""
+
+import math
+
+import mpmath
+
+K = 4
+A_MAX = 48
+PIECES = 128
+DEGREE = 6
+mpmath.mp.dps = 40
+
+
+def target(t):
+    a = K / t - K
+    return mpmath.erfc(a / mpmath.sqrt(2)) / 2 * mpmath.exp(a * a / 2)
+
+
+def chebyshev_in_powers(n):
+    """T_j(2w) for j < n as coefficient lists in powers of w."""
+    rows = [[mpmath.mpf(1)], [mpmath.mpf(0), mpmath.mpf(2)]]
+    while len(rows) < n:
+        row = [mpmath.mpf(0)] + [4 * c for c in rows[-1]]
+        for k, c in enumerate(rows[-2]):
+            row[k] -= c
+        rows.append(row)
+    return rows[:n]
+
+
+def fit_piece(i, powers):
+    """Powers of w of the interpolant of S on piece i, the constant term exact (an mpf)."""
+    n = DEGREE + 1
+    angles = [mpmath.pi * (k + mpmath.mpf(1) / 2) / n for k in range(n)]
+    values = [target((i + mpmath.mpf(1) / 2 + mpmath.cos(u) / 2) / PIECES) for u in angles]
+    cheb = [2 * sum(v * mpmath.cos(j * u) for v, u in zip(values, angles)) / n for j in range(n)]
+    cheb[0] /= 2
+    coefficients = [mpmath.mpf(0)] * n
+    for c, row in zip(cheb, powers):
+        for k, r in enumerate(row):
+            coefficients[k] += c * r
+    return coefficients
+
+
+def table():
+    powers = chebyshev_in_powers(DEGREE + 1)
+    rows, worst = [], 0
+    for i in range(1, PIECES + 1):
+        exact = fit_piece(i, powers)
+        hi = float(exact[0])
+        row = [hi, float(exact[0] - hi)] + [float(c) for c in exact[1:]]
+        stored = [mpmath.mpf(row[0]) + row[1]] + [mpmath.mpf(c) for c in row[2:]]
+        for k in range(41):
+            w = mpmath.mpf(k) / 40 - mpmath.mpf(1) / 2
+            t = (i + mpmath.mpf(1) / 2 + w) / PIECES
+            if t * (K + A_MAX) >= K and t <= 1:
+                worst = max(worst, abs(mpmath.polyval(stored[::-1], w) / target(t) - 1))
+        rows.append(row)
+    return rows, float(worst)
+
+
+if __name__ == "__main__":
+    rows, worst = table()
+    print(f"/* pieces 1..{PIECES}: c0 (hi, lo), c1 .. c{DEGREE}; worst relative error on t >= t({A_MAX}) "
+          f"{worst:.2e} (2^{math.log2(worst):.1f}) */")
+    print(f"CONSTANT double NORMAL_TAIL_TABLE[{PIECES}][{DEGREE + 2}] = {{")
+    print(",\n".join("    {" + ", ".join(c.hex() for c in row) + "}" for row in rows) + "};")
