@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import actlab
+from conftest import VECTOR_CASES
 
 RAISE = dict(divide="raise", over="raise", invalid="raise")
 
@@ -82,3 +83,34 @@ def test_vector_entries_keep_dtypes_and_leave_input_alone(rng, engine):
             np.testing.assert_array_equal(x, before)
         with pytest.raises(ValueError, match="at least one dimension"):
             entry(1.0, **params)
+
+
+@pytest.mark.parametrize("name, params", VECTOR_CASES, ids=[f"{n}-{p}" for n, p in VECTOR_CASES])
+def test_out_and_threads_give_the_allocating_result(name, params, engine, rng):
+    """f(x, out=) and vjp(x, g, out=) write the allocating call's bits into out (any layout, also
+    out = x) and return it; the thread count does not change a bit."""
+    entry = actlab.get(name)
+    for dtype in (np.float32, np.float64):
+        x = rng.normal(size=(1200, 48)).astype(dtype) * 3  # 57,600 elements: both sides of PARALLEL_FROM
+        x = np.concatenate([x, x, x])  # 172,800 elements
+        for axis in (-1, 0):
+            expected = entry(x, axis=axis, **params)
+            for out in (np.empty_like(expected), np.empty(expected.shape[::-1], dtype).T):
+                assert entry(x, axis=axis, out=out, threads=2, **params) is out
+                np.testing.assert_array_equal(out, expected)
+            np.testing.assert_array_equal(entry(x, axis=axis, threads=1, **params), expected)
+            g = rng.normal(size=expected.shape)
+            grad = entry.vjp(x, g, axis=axis, **params)
+            out = np.empty_like(grad)
+            assert entry.vjp(x, g, axis=axis, out=out, threads=1, **params) is out
+            np.testing.assert_array_equal(out, grad)
+        if expected.shape == x.shape:
+            inplace = x.copy()
+            entry(inplace, out=inplace, **params)
+            np.testing.assert_array_equal(inplace, entry(x, **params))
+        with pytest.raises(ValueError, match=rf"actlab.{name}: out must have shape"):
+            entry(x, out=np.empty((3, 3), dtype), **params)
+        with pytest.raises(ValueError, match=rf"actlab.{name}.vjp: out must have shape"):
+            entry.vjp(x, np.ones(entry(x, **params).shape), out=np.empty(x.shape, np.float16), **params)
+        with pytest.raises(ValueError, match="threads must be a positive integer"):
+            entry(x, threads=0, **params)

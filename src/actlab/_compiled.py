@@ -96,18 +96,37 @@ def row_plan(entry, dtype):
     return _ROW_KERNELS.get(entry.name)
 
 
-def run_rows(plan, x, axis, dtype, threads):
+def _row_target(out, axis, shape, dtype, inputs):
+    """Where a row kernel writes: ``out`` with its rows last where the kernel can take it (contiguous,
+    sharing no memory with the inputs), else a new array."""
+    target = None if out is None else np.moveaxis(out, axis, -1)
+    if target is not None and target.flags.c_contiguous and not any(np.may_share_memory(target, a) for a in inputs):
+        return target
+    return np.empty(shape, dtype)
+
+
+def _row_result(result, axis, out):
+    """The result with ``axis`` back in place; with ``out``, ``out`` holding it."""
+    if out is None:
+        return np.moveaxis(result, -1, axis)
+    target = np.moveaxis(out, axis, -1)
+    if result.base is not out and result is not out:  # written into a new array
+        target[...] = result
+    return out
+
+
+def run_rows(plan, x, axis, dtype, threads, out=None):
     """softmax, log_softmax, softmin or sparsemax (``plan`` from row_plan) of x along ``axis``, compiled."""
     rows_last = np.ascontiguousarray(np.moveaxis(x, axis, -1), dtype=dtype)
-    out = np.empty_like(rows_last)
+    result = _row_target(out, axis, rows_last.shape, dtype, [rows_last])
     m = rows_last.shape[-1]
-    threads = threads if out.size >= PARALLEL_FROM else 1
-    if out.size and plan == "sparsemax":
-        _kernels.sparsemax(rows_last, out.size // m, m, out, threads)
-    elif out.size:
+    threads = threads if result.size >= PARALLEL_FROM else 1
+    if result.size and plan == "sparsemax":
+        _kernels.sparsemax(rows_last, result.size // m, m, result, threads)
+    elif result.size:
         log, negate = plan
-        _kernels.softmax(rows_last, out.size // m, m, out, log, int(negate), threads)
-    return np.moveaxis(out, -1, axis)
+        _kernels.softmax(rows_last, result.size // m, m, result, log, int(negate), threads)
+    return _row_result(result, axis, out)
 
 
 def gated_plan(entry, params, dtype):
@@ -122,17 +141,18 @@ def gated_plan(entry, params, dtype):
     return None if found is None else (_INDEX[found[0]], *found[1:])
 
 
-def run_gated(plan, x, g, axis, dtype, threads):
+def run_gated(plan, x, g, axis, dtype, threads, out=None):
     """a ⊙ act(b) (g None) or its vjp [g ⊙ act(b), g ⊙ a ⊙ act′(b)] over the halves of ``axis``, compiled."""
     rows_last = np.ascontiguousarray(np.moveaxis(x, axis, -1), dtype=dtype)
     n = rows_last.shape[-1] // 2
     rows = rows_last.size // (2 * n) if n else 0
     g_last = None if g is None else np.ascontiguousarray(np.moveaxis(g, axis, -1), dtype=dtype)
-    out = np.empty(rows_last.shape[:-1] + ((n,) if g is None else (2 * n,)), dtype)
-    if out.size:
-        _kernels.gated(plan[0], 0 if g is None else 3, rows_last, g_last, out, rows, n, plan[1], plan[2],
+    shape = rows_last.shape[:-1] + ((n,) if g is None else (2 * n,))
+    result = _row_target(out, axis, shape, dtype, [rows_last] if g is None else [rows_last, g_last])
+    if result.size:
+        _kernels.gated(plan[0], 0 if g is None else 3, rows_last, g_last, result, rows, n, plan[1], plan[2],
                        threads if rows_last.size >= PARALLEL_FROM else 1)
-    return np.moveaxis(out, -1, axis)
+    return _row_result(result, axis, out)
 
 
 def sparsemax_rows(z, threads):

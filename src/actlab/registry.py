@@ -242,18 +242,27 @@ class VectorActivation(Activation):
     grad_kernel: Callable | None = None
     grad2_kernel: Callable | None = None
 
+    # ``out=`` (an array of the result's shape and dtype) and ``threads=`` as for elementwise entries
     @_backends.serves_arrays
-    def __call__(self, x, **params):
+    def __call__(self, x, *, out=None, threads=None, **params):
         a, dtype, p = self._prepare(x, params, "", as_float64=False)
+        threads = self._checked(out, threads, self._output_shape(a, p), dtype, "")
         rows = _compiled.row_plan(self, dtype)
         if rows is not None:
-            return _compiled.run_rows(rows, a, p["axis"], dtype, _evaluate.default_threads())
+            return _compiled.run_rows(rows, a, p["axis"], dtype, threads, out)
         fused = _compiled.gated_plan(self, p, dtype)
         if fused is not None:
-            return _compiled.run_gated(fused, a, None, p["axis"], dtype, _evaluate.default_threads())
+            return _compiled.run_gated(fused, a, None, p["axis"], dtype, threads, out)
         if self.selects:
-            return self.f(a.astype(dtype, copy=False), **p)
-        return _array.cast_result(self.f(a.astype(np.float64, copy=False), **p), dtype)
+            return _written(self.f(a.astype(dtype, copy=False), **p), out)
+        return _written(_array.cast_result(self.f(a.astype(np.float64, copy=False), **p), dtype), out)
+
+    def _checked(self, out, threads, shape, dtype, method):
+        """The thread count (``threads`` checked, or the default), after checking ``out``."""
+        where = self._where(method)
+        if out is not None:
+            _evaluate.check_out(out, shape, dtype, where)
+        return _evaluate.default_threads() if threads is None else _evaluate.check_threads(threads, where)
 
     def _not_elementwise(self, method):
         raise TypeError(f"{self._where(method)}: {self.name} is vector-valued; use vjp, jvp or jacobian")
@@ -276,12 +285,13 @@ class VectorActivation(Activation):
         return x64, o64, dtype, p
 
     @_backends.serves_arrays
-    def vjp(self, x, g, **params):
+    def vjp(self, x, g, *, out=None, threads=None, **params):
         a, g64, dtype, p = self._prepare_pair(x, g, params, "vjp", "g", self._output_shape, as_float64=False)
+        threads = self._checked(out, threads, a.shape, dtype, "vjp")
         fused = _compiled.gated_plan(self, p, dtype)
         if fused is not None:
-            return _compiled.run_gated(fused, a, g64, p["axis"], dtype, _evaluate.default_threads())
-        return _array.cast_result(self.vjp_kernel(a.astype(np.float64, copy=False), g64, **p), dtype)
+            return _compiled.run_gated(fused, a, g64, p["axis"], dtype, threads, out)
+        return _written(_array.cast_result(self.vjp_kernel(a.astype(np.float64, copy=False), g64, **p), dtype), out)
 
     @_backends.serves_arrays
     def jvp(self, x, v, **params):
@@ -308,6 +318,14 @@ class VectorActivation(Activation):
 
     def _output_shape(self, x64, p):
         return self.output_shape(x64.shape, **p) if self.output_shape else x64.shape
+
+
+def _written(result, out):
+    """``result``, or ``out`` holding it."""
+    if out is None:
+        return result
+    out[...] = result
+    return out
 
 
 @dataclass(frozen=True)
