@@ -175,20 +175,22 @@ INLINE double log1p_lite(double t) {
 /* tanh(|z|/2) = (1 - e^{-|z|})/(1 + e^{-|z|}) from e^{-|z|} = 2^k (hi + lo): numerator and
  * denominator as exact pairs, then one correction step of the division, the step divided by a
  * reciprocal without division (for tiny z the step is the whole result) */
-INLINE double tanh_from_exp(double k, double e_hi0, double e_lo0) {
-    double sh = scale2(e_hi0, k), sl = scale2(e_lo0, k);
-    double e_hi = sh + sl, e_lo = (sh - e_hi) + sl;  /* e^{-|z|} = e_hi + e_lo, |sl| < |sh| */
+INLINE double tanh_from_exp(double sh, double sl) {  /* e^{-|z|} = sh + sl (exp_core's parts, scaled) */
+    double e_hi = sh + sl, e_lo = (sh - e_hi) + sl;  /* |sl| < |sh| */
     double num = 1.0 - e_hi, num_lo = ((1.0 - num) - e_hi) - e_lo;  /* e_hi <= 1 */
     double den = 1.0 + e_hi, den_lo = ((1.0 - den) + e_hi) + e_lo;
     double th = num / den, r = recip(den);
     r = fma(r, fma(-den, r, 1.0), r);  /* within an ulp of 1/den: 1/2 exactly for den = 2 */
     return th + (fma(-th, den, num) + (num_lo - th * den_lo)) * r;
 }
-/* tanh(z/2) alone (logistic(z, 0).th without the other quantities) */
+/* tanh(z/2) alone (logistic(z, 0).th without the other quantities): tanh(z/2) rounds to +-1 for
+ * |z| > 38.2, so z is clipped at 64 and e^{-|z|} scaled by one power of two */
+#define HALF_TANH_SATURATED 64.0
 INLINE double half_tanh(double z) {
-    double zc = clampd(z, -Z_SATURATED, Z_SATURATED), k, e_hi0, e_lo0;
+    double zc = clampd(z, -HALF_TANH_SATURATED, HALF_TANH_SATURATED), k, e_hi0, e_lo0;
     exp_core(-fabs(zc), &k, &e_hi0, &e_lo0);
-    return copysign(tanh_from_exp(k, e_hi0, e_lo0), zc);
+    double scale = pow2i(k);
+    return copysign(tanh_from_exp(e_hi0 * scale, e_lo0 * scale), zc);
 }
 typedef struct { double s, sn, d, th, small, t, unscale; } logistic_t;  /* unscale: 2^-128 or 1 */
 
@@ -208,7 +210,8 @@ INLINE logistic_t logistic(double hi, double lo) {
     L.s = hi >= 0.0 ? big : small;
     L.sn = hi >= 0.0 ? small : big;
     L.d = small - small * small;
-    L.th = copysign(tanh_from_exp(k, e_hi0, e_lo0), hi) + 2.0 * lo * L.d;
+    double th_scale = pow2i(maxd(k, -HALF_TANH_SATURATED));  /* below 2^-64, e^{-a} leaves th = +-1 */
+    L.th = copysign(tanh_from_exp(e_hi0 * th_scale, e_lo0 * th_scale), hi) + 2.0 * lo * L.d;
     L.small = small;
     L.t = t;
     return L;
@@ -831,10 +834,11 @@ INLINE double tanhshrink_f(double x, double a) {
     double total = horner(TANHSHRINK_C, 14, y);
     /* one exponential serves both arms: e^{-|x|} = 2^k (hi + lo) and its square as a pair give
      * 1/cosh x = 2 e^{-|x|}/(1 + e^{-2|x|}) and tanh |x| (as half_tanh(2|x|) would) */
-    double ax = mind(fabs(x), 0.5 * Z_SATURATED), k, hi, lo, p = exp_core(-ax, &k, &hi, &lo);
+    double ax = mind(fabs(x), 0.5 * HALF_TANH_SATURATED), k, hi, lo, p = exp_core(-ax, &k, &hi, &lo);
     double hi2 = hi * hi, lo2 = fma(hi, hi, -hi2) + lo * (2.0 * hi + lo);  /* (hi + lo)^2 */
-    double series = (xn * y) * total * (2.0 * scale2(p, k)) / (1.0 + scale2(hi2 + lo2, 2.0 * k));
-    double t = copysign(tanh_from_exp(2.0 * k, hi2, lo2), x);
+    double scale = pow2i(k), square_scale = scale * scale;
+    double series = (xn * y) * total * (2.0 * (p * scale)) / (1.0 + (hi2 + lo2) * square_scale);
+    double t = copysign(tanh_from_exp(hi2 * square_scale, lo2 * square_scale), x);
     return nan_through(x, fabs(x) < TANHSHRINK_SERIES_BELOW ? series : x - t);
 }
 INLINE double tanhshrink_g(double x, double a) { double t = tanh_f(x, a); return t * t; }
