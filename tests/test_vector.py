@@ -114,3 +114,28 @@ def test_out_and_threads_give_the_allocating_result(name, params, engine, rng):
             entry.vjp(x, np.ones(entry(x, **params).shape), out=np.empty(x.shape, np.float16), **params)
         with pytest.raises(ValueError, match="threads must be a positive integer"):
             entry(x, threads=0, **params)
+
+
+def test_softmax_family_vjp_against_mpmath(rng, engine):
+    """vjp of softmax y (g − ⟨g, y⟩), log_softmax g − y Σg and softmin −y (g − ⟨g, y⟩) (y of −x),
+    against mpmath at 40 digits; float32 rounded once from the float64 computation."""
+    x = rng.normal(size=(8, 13)) * np.array([1, 10, 100] * 4 + [1])
+    g = rng.normal(size=x.shape)
+    with mpmath.workdps(40):
+        def probabilities(row):
+            e = [mpmath.exp(mpmath.mpf(v) - mpmath.mpf(max(row))) for v in row]
+            return [v / mpmath.fsum(e) for v in e]
+        refs = {"softmax": [], "log_softmax": [], "softmin": []}
+        for row, grow in zip(x, g):
+            for name, sign, y in (("softmax", 1, probabilities(row)), ("softmin", -1, probabilities(-row))):
+                dot = mpmath.fsum(mpmath.mpf(a) * b for a, b in zip(grow, y))
+                refs[name].append([float(sign * b * (mpmath.mpf(a) - dot)) for a, b in zip(grow, y)])
+            y, total = probabilities(row), mpmath.fsum(mpmath.mpf(a) for a in grow)
+            refs["log_softmax"].append([float(mpmath.mpf(a) - b * total) for a, b in zip(grow, y)])
+    for name, ref in refs.items():
+        entry = actlab.get(name)
+        np.testing.assert_allclose(entry.vjp(x, g), ref, rtol=1e-13, atol=1e-15)
+        np.testing.assert_allclose(entry.vjp(x.T, g.T, axis=0), np.transpose(ref), rtol=1e-13, atol=1e-15)
+        got32 = entry.vjp(x.astype(np.float32), g)
+        assert got32.dtype == np.float32
+        np.testing.assert_array_equal(got32, entry.vjp(x.astype(np.float32).astype(np.float64), g).astype(np.float32))

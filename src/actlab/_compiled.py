@@ -129,6 +129,26 @@ def run_rows(plan, x, axis, dtype, threads, out=None):
     return _row_result(result, axis, out)
 
 
+def row_vjp_plan(entry, dtype):
+    """(log, negate) of the compiled vjp rows of softmax, log_softmax or softmin, or None."""
+    plan = row_plan(entry, dtype)
+    return plan if isinstance(plan, tuple) else None
+
+
+def run_rows_vjp(plan, x, g, axis, dtype, threads, out=None):
+    """The vjp of softmax, log_softmax or softmin (``plan`` from row_vjp_plan) along ``axis``, compiled;
+    g as float64, as on the NumPy path."""
+    rows_last = np.ascontiguousarray(np.moveaxis(x, axis, -1), dtype=dtype)
+    g_last = np.ascontiguousarray(np.moveaxis(g, axis, -1), dtype=np.float64)
+    result = _row_target(out, axis, rows_last.shape, dtype, [rows_last, g_last])
+    m = rows_last.shape[-1]
+    if result.size:
+        log, negate = plan
+        _kernels.softmax_vjp(rows_last, g_last, result.size // m, m, result, log, int(negate),
+                             threads if result.size >= PARALLEL_FROM else 1)
+    return _row_result(result, axis, out)
+
+
 def gated_plan(entry, params, dtype):
     """(kernel index, its two parameters) of a gated unit's gate for the fused row kernel, or None."""
     if _kernels is None or entry.gate is None or dtype not in _ROW_DTYPES or engine() == "numpy":

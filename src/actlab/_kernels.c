@@ -186,7 +186,8 @@ static double row_maximum(const double *x, Py_ssize_t m, int *nan) {
 }
 
 /* one row of length m into out: softmax (log = 0) or log_softmax (log = 1) */
-static void softmax_row(const double *x, double *out, Py_ssize_t m, int log) {
+/* not inlined: inlined into a caller's row loop, gcc left its loops scalar */
+static __attribute__((noinline)) void softmax_row(const double *x, double *out, Py_ssize_t m, int log) {
     Py_ssize_t full = m - m % LANES;
     int nan;
     double mx = row_maximum(x, m, &nan);
@@ -327,6 +328,64 @@ static PyObject *softmax_rows(PyObject *self, PyObject *args) {
         Py_END_ALLOW_THREADS
     }
     if (x.obj) PyBuffer_Release(&x);
+    if (o.obj) PyBuffer_Release(&o);
+    if (!ok) return NULL;
+    Py_RETURN_NONE;
+}
+
+/* softmax_vjp(x, g, rows, m, out, log, negate, threads): the vjp along contiguous rows of softmax
+ * (y (g - <g, y>)), log_softmax (log: g - y sum g) or softmin (negate: -y (g - <g, y>) with y the
+ * softmax of -x), y = softmax_row's float64 softmax of the row (x widened and negated as read);
+ * x and out float32 or float64, g float64 (as on the NumPy path), each result rounded once */
+static PyObject *softmax_vjp_rows(PyObject *self, PyObject *args) {
+    PyObject *xo, *go, *oo;
+    Py_ssize_t rows, m;
+    int log, negate, threads;
+    if (!PyArg_ParseTuple(args, "OOnnOiii", &xo, &go, &rows, &m, &oo, &log, &negate, &threads)) return NULL;
+    Py_buffer x = {0}, g = {0}, o = {0};
+    int ok = row_buffers(xo, oo, rows, m, threads, &x, &o, "_kernels.softmax_vjp");
+    if (ok && (get_buffer(go, &g, 0, "g") < 0 || g.itemsize != 8 || g.len != rows * m * 8)) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "_kernels.softmax_vjp: g must be float64 rows x m");
+        ok = 0;
+    }
+    if (ok) {
+        int wide = x.itemsize == 8;
+        const void *xv = x.buf;
+        const double *gv = g.buf;
+        void *ov = o.buf;
+        Py_BEGIN_ALLOW_THREADS
+        #pragma omp parallel num_threads(threads)
+        {
+            double sign = negate ? -1.0 : 1.0;
+            double *row_in = wide && !negate ? NULL : malloc(sizeof(double) * (size_t)(m ? m : 1));
+            double *y = malloc(sizeof(double) * (size_t)(m ? m : 1));
+            #pragma omp for schedule(static)
+            for (Py_ssize_t r = 0; r < rows; r++) {
+                if (!y || (!row_in && (!wide || negate))) continue;
+                const double *xd = wide ? (const double *)xv + r * m : NULL;
+                const float *xf = wide ? NULL : (const float *)xv + r * m;
+                if (row_in) SIMD for (Py_ssize_t i = 0; i < m; i++) row_in[i] = sign * (wide ? xd[i] : (double)xf[i]);
+                softmax_row(row_in ? row_in : xd, y, m, 0);
+                const double *gr = gv + r * m;
+                double total = 0.0;
+                #pragma omp simd reduction(+ : total)
+                for (Py_ssize_t i = 0; i < m; i++) total += log ? gr[i] : gr[i] * y[i];
+                if (wide) {
+                    double *od = (double *)ov + r * m;
+                    SIMD for (Py_ssize_t i = 0; i < m; i++) od[i] = log ? gr[i] - y[i] * total : sign * (y[i] * (gr[i] - total));
+                } else {
+                    float *of = (float *)ov + r * m;
+                    SIMD for (Py_ssize_t i = 0; i < m; i++)
+                        of[i] = (float)(log ? gr[i] - y[i] * total : sign * (y[i] * (gr[i] - total)));
+                }
+            }
+            free(row_in);
+            free(y);
+        }
+        Py_END_ALLOW_THREADS
+    }
+    if (x.obj) PyBuffer_Release(&x);
+    if (g.obj) PyBuffer_Release(&g);
     if (o.obj) PyBuffer_Release(&o);
     if (!ok) return NULL;
     Py_RETURN_NONE;
@@ -568,6 +627,7 @@ static PyMethodDef METHODS[] = {
     {"run", run, METH_VARARGS, "run(kernel, op, x, g, out, out2, param, threads)"},
     {"names", names, METH_NOARGS, "the kernel names, by index"},
     {"softmax", softmax_rows, METH_VARARGS, "softmax(x, rows, m, out, log, negate, threads) along contiguous rows"},
+    {"softmax_vjp", softmax_vjp_rows, METH_VARARGS, "softmax_vjp(x, g, rows, m, out, log, negate, threads): vjp along contiguous rows"},
     {"sparsemax", sparsemax_rows, METH_VARARGS, "sparsemax(x, rows, m, out, threads) along contiguous rows"},
     {"gated", gated, METH_VARARGS, "gated(kernel, op, x, g, out, rows, n, param, param2, threads): a act(b) and its vjp by rows"},
     {"constants", constants, METH_NOARGS, "the constants compiled in"},

@@ -29,7 +29,7 @@ class Row:
     n: int
     actlab_ms: float  # allocating the result
     out_ms: float | None  # into a preallocated out=
-    vjp_ms: float | None  # g·f′(x) into out= (elementwise entries)
+    vjp_ms: float | None  # g·f′(x) (vector entries: g·J) into out=
     notes_ms: float | None
     torch_ms: float | None
     limit_ms: float  # np.copyto of the same data
@@ -128,9 +128,10 @@ def run(names=None, n=10**7, dtype="float32", repeat=5, threads=None, torch=True
         else:
             data, data_out = matrix, matrix_out
             result = np.empty(entry(matrix, threads=threads, **params).shape, dtype)
+            cotangent = rng.standard_normal(result.shape).astype(dtype)
             actlab_ms = _median_ms(lambda: entry(matrix, threads=threads, **params), repeat)
             out_ms = _median_ms(lambda: entry(matrix, out=result, threads=threads, **params), repeat)
-            vjp_ms = None
+            vjp_ms = _median_ms(lambda: entry.vjp(matrix, cotangent, out=matrix_out, threads=threads, **params), repeat)
         notes = _notes.FUNCTIONS.get(name)
         with np.errstate(all="ignore"):
             notes_ms = _median_ms(lambda: notes[0](data), repeat) if notes else None

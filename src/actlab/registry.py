@@ -288,6 +288,9 @@ class VectorActivation(Activation):
     def vjp(self, x, g, *, out=None, threads=None, **params):
         a, g64, dtype, p = self._prepare_pair(x, g, params, "vjp", "g", self._output_shape, as_float64=False)
         threads = self._checked(out, threads, a.shape, dtype, "vjp")
+        rows = _compiled.row_vjp_plan(self, dtype)
+        if rows is not None:
+            return _compiled.run_rows_vjp(rows, a, g64, p["axis"], dtype, threads, out)
         fused = _compiled.gated_plan(self, p, dtype)
         if fused is not None:
             return _compiled.run_gated(fused, a, g64, p["axis"], dtype, threads, out)
