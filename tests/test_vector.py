@@ -139,3 +139,6 @@ def test_softmax_family_vjp_against_mpmath(rng, engine):
         got32 = entry.vjp(x.astype(np.float32), g)
         assert got32.dtype == np.float32
         np.testing.assert_array_equal(got32, entry.vjp(x.astype(np.float32).astype(np.float64), g).astype(np.float32))
+        g32 = g.astype(np.float32)  # read as float64: the same as its exact widening; integers too
+        np.testing.assert_array_equal(entry.vjp(x, g32), entry.vjp(x, g32.astype(np.float64)))
+        np.testing.assert_array_equal(entry.vjp(x, np.ones(x.shape, int)), entry.vjp(x, np.ones(x.shape)))

@@ -137,9 +137,9 @@ def row_vjp_plan(entry, dtype):
 
 def run_rows_vjp(plan, x, g, axis, dtype, threads, out=None):
     """The vjp of softmax, log_softmax or softmin (``plan`` from row_vjp_plan) along ``axis``, compiled;
-    g as float64, as on the NumPy path."""
+    g read as float64 (widened from float32 in the kernel), as on the NumPy path."""
     rows_last = np.ascontiguousarray(np.moveaxis(x, axis, -1), dtype=dtype)
-    g_last = np.ascontiguousarray(np.moveaxis(g, axis, -1), dtype=np.float64)
+    g_last = np.ascontiguousarray(np.moveaxis(g, axis, -1), dtype=g.dtype if g.dtype in _ROW_DTYPES else np.float64)
     result = _row_target(out, axis, rows_last.shape, dtype, [rows_last, g_last])
     m = rows_last.shape[-1]
     if result.size:

@@ -336,7 +336,8 @@ static PyObject *softmax_rows(PyObject *self, PyObject *args) {
 /* softmax_vjp(x, g, rows, m, out, log, negate, threads): the vjp along contiguous rows of softmax
  * (y (g - <g, y>)), log_softmax (log: g - y sum g) or softmin (negate: -y (g - <g, y>) with y the
  * softmax of -x), y = softmax_row's float64 softmax of the row (x widened and negated as read);
- * x and out float32 or float64, g float64 (as on the NumPy path), each result rounded once */
+ * x and out float32 or float64, g float32 or float64 read as float64 (as on the NumPy path), each
+ * result rounded once */
 static PyObject *softmax_vjp_rows(PyObject *self, PyObject *args) {
     PyObject *xo, *go, *oo;
     Py_ssize_t rows, m;
@@ -344,14 +345,13 @@ static PyObject *softmax_vjp_rows(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "OOnnOiii", &xo, &go, &rows, &m, &oo, &log, &negate, &threads)) return NULL;
     Py_buffer x = {0}, g = {0}, o = {0};
     int ok = row_buffers(xo, oo, rows, m, threads, &x, &o, "_kernels.softmax_vjp");
-    if (ok && (get_buffer(go, &g, 0, "g") < 0 || g.itemsize != 8 || g.len != rows * m * 8)) {
-        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "_kernels.softmax_vjp: g must be float64 rows x m");
+    if (ok && (get_buffer(go, &g, 0, "g") < 0 || g.itemsize == 2 || g.len != rows * m * g.itemsize)) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "_kernels.softmax_vjp: g must be float32 or float64 rows x m");
         ok = 0;
     }
     if (ok) {
-        int wide = x.itemsize == 8;
-        const void *xv = x.buf;
-        const double *gv = g.buf;
+        int wide = x.itemsize == 8, g_wide = g.itemsize == 8;
+        const void *xv = x.buf, *gv = g.buf;
         void *ov = o.buf;
         Py_BEGIN_ALLOW_THREADS
         #pragma omp parallel num_threads(threads)
@@ -359,14 +359,19 @@ static PyObject *softmax_vjp_rows(PyObject *self, PyObject *args) {
             double sign = negate ? -1.0 : 1.0;
             double *row_in = wide && !negate ? NULL : malloc(sizeof(double) * (size_t)(m ? m : 1));
             double *y = malloc(sizeof(double) * (size_t)(m ? m : 1));
+            double *g_row = g_wide ? NULL : malloc(sizeof(double) * (size_t)(m ? m : 1));
             #pragma omp for schedule(static)
             for (Py_ssize_t r = 0; r < rows; r++) {
-                if (!y || (!row_in && (!wide || negate))) continue;
+                if (!y || (!row_in && (!wide || negate)) || (!g_row && !g_wide)) continue;
                 const double *xd = wide ? (const double *)xv + r * m : NULL;
                 const float *xf = wide ? NULL : (const float *)xv + r * m;
                 if (row_in) SIMD for (Py_ssize_t i = 0; i < m; i++) row_in[i] = sign * (wide ? xd[i] : (double)xf[i]);
                 softmax_row(row_in ? row_in : xd, y, m, 0);
-                const double *gr = gv + r * m;
+                const double *gr = g_wide ? (const double *)gv + r * m : g_row;
+                if (!g_wide) {
+                    const float *gf = (const float *)gv + r * m;
+                    SIMD for (Py_ssize_t i = 0; i < m; i++) g_row[i] = gf[i];
+                }
                 double total = 0.0;
                 #pragma omp simd reduction(+ : total)
                 for (Py_ssize_t i = 0; i < m; i++) total += log ? gr[i] : gr[i] * y[i];
@@ -381,6 +386,7 @@ static PyObject *softmax_vjp_rows(PyObject *self, PyObject *args) {
             }
             free(row_in);
             free(y);
+            free(g_row);
         }
         Py_END_ALLOW_THREADS
     }

@@ -277,8 +277,11 @@ class VectorActivation(Activation):
         self._not_elementwise("value_and_grad")
 
     def _prepare_pair(self, x, other, params, method, other_name, other_shape, as_float64=True):
+        """(x, the other array, the result dtype, the parameters): both float64, or (as_float64 False)
+        each in its own dtype (the compiled kernels read float32 and float64 without a copy)."""
         x64, dtype, p = self._prepare(x, params, method, as_float64)
-        o64, _ = _array.as_float64(other, f"{self._where(method)} ({other_name})")
+        where = f"{self._where(method)} ({other_name})"
+        o64 = _array.as_float64(other, where)[0] if as_float64 else _array.as_real_array(other, where)[0]
         expected = other_shape(x64, p)
         if o64.shape != expected:
             raise ValueError(f"{self._where(method)}: {other_name} has shape {o64.shape}, expected {expected}")
@@ -286,14 +289,15 @@ class VectorActivation(Activation):
 
     @_backends.serves_arrays
     def vjp(self, x, g, *, out=None, threads=None, **params):
-        a, g64, dtype, p = self._prepare_pair(x, g, params, "vjp", "g", self._output_shape, as_float64=False)
+        a, g, dtype, p = self._prepare_pair(x, g, params, "vjp", "g", self._output_shape, as_float64=False)
         threads = self._checked(out, threads, a.shape, dtype, "vjp")
         rows = _compiled.row_vjp_plan(self, dtype)
         if rows is not None:
-            return _compiled.run_rows_vjp(rows, a, g64, p["axis"], dtype, threads, out)
+            return _compiled.run_rows_vjp(rows, a, g, p["axis"], dtype, threads, out)
         fused = _compiled.gated_plan(self, p, dtype)
         if fused is not None:
-            return _compiled.run_gated(fused, a, g64, p["axis"], dtype, threads, out)
+            return _compiled.run_gated(fused, a, g, p["axis"], dtype, threads, out)
+        g64 = g.astype(np.float64, copy=False)
         return _written(_array.cast_result(self.vjp_kernel(a.astype(np.float64, copy=False), g64, **p), dtype), out)
 
     @_backends.serves_arrays
