@@ -14,19 +14,17 @@ of S (double coefficients, exact arithmetic) on a grid of 41 points a piece.
 """
 
 import math
+import sys
+from pathlib import Path
 
 import mpmath
 
-K = 4
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fit_normal_tail_float32 import K, target  # noqa: E402  (the same S(t), t = K/(K + a), at 40 digits)
+
 A_MAX = 48
 PIECES = 128
 DEGREE = 6
-mpmath.mp.dps = 40
-
-
-def target(t):
-    a = K / t - K
-    return mpmath.erfc(a / mpmath.sqrt(2)) / 2 * mpmath.exp(a * a / 2)
 
 
 def chebyshev_in_powers(n):
