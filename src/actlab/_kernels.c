@@ -501,9 +501,13 @@ static void gated_row(int kernel, int op, int kind, const char *xr, const char *
         /* where a or g is infinite, a tiny gate value decides between 0 and inf: the float64
          * kernel's, as on the NumPy path (the float32 functions clip where float32 rounds to 0) */
 #define INFINITE_FACTOR(i) (fabsf(a[i]) == INFINITY || (op == 3 && fabsf(g[i]) == INFINITY))
-        int infinite = 0;
+        int infinite = 0;  /* two scans without && or ||, which gcc does not vectorise */
         #pragma omp simd reduction(| : infinite)
-        for (Py_ssize_t i = 0; i < n; i++) infinite |= INFINITE_FACTOR(i);
+        for (Py_ssize_t i = 0; i < n; i++) infinite |= fabsf(a[i]) == INFINITY;
+        if (op == 3) {
+            #pragma omp simd reduction(| : infinite)
+            for (Py_ssize_t i = 0; i < n; i++) infinite |= fabsf(g[i]) == INFINITY;
+        }
         for (Py_ssize_t i = 0; infinite && i < n; i++)
             if (INFINITE_FACTOR(i)) {
                 double bi = b[i], act, slope;
