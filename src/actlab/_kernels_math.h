@@ -637,10 +637,10 @@ CONSTANT double GELU_G_ZERO_HI = -0x1.80ead197f00b4p-1, GELU_G_ZERO_LO = 0x1.13e
 CONSTANT double GELU_G_TAYLOR[12] = {0x0.0p+0, 0x1.b9d98fa5a3215p-2, 0x1.8d9a941de3ac5p-2, -0x1.2a2ef9bb865aep-6,
     -0x1.d2fa4c17c7e84p-4, -0x1.e4088244f901dp-7, 0x1.3e346def42057p-6, 0x1.297b9d6ffaacdp-8,
     -0x1.258a6d85633afp-9, -0x1.8680f74e6b6bap-11, 0x1.86c863b66083cp-13, 0x1.69610924deba8p-14};
-/* c[0] + t (c[1] + t (... + t c[degree])), multiplications and additions rounded apart */
+/* c[0] + t (c[1] + t (... + t c[degree])), each step one fma */
 INLINE double horner(const double *c, int degree, double t) {
     double p = c[degree];
-    for (int j = degree - 1; j >= 0; j--) p = p * t + c[j];
+    for (int j = degree - 1; j >= 0; j--) p = fma(p, t, c[j]);
     return p;
 }
 /* the Taylor polynomial at a zero: its constant term is 0 */
