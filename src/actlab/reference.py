@@ -171,6 +171,17 @@ def _evaluate(fn, x):
     raise ArithmeticError(f"reference did not settle at x = {x!r}")
 
 
+def _erfc(z):
+    """mpmath's erfc, which raises OverflowError beyond about 1e154; there e^{−z²}/(z√π), whose
+    relative error is below 1/(2z²) (the asymptotic series)."""
+    if z > _ERFC_ASYMPTOTIC_FROM:
+        return mpmath.exp(-z * z) / (z * mpmath.sqrt(mpmath.pi))
+    return mpmath.erfc(z)
+
+
+_ERFC_ASYMPTOTIC_FROM = 1e10  # 1/(2z²) = 5e-21: below every double's rounding
+
+
 @lru_cache(maxsize=None)
 def _functions(name, frozen_params, what):
     """mpmath callables, one per piece, for 'f', 'grad', 'grad2' or 'd/<param>'."""
@@ -188,7 +199,7 @@ def _functions(name, frozen_params, what):
         else:
             e = sp.diff(piece, symbols[what[2:]])
         e = e.subs(values)
-        out.append(sp.lambdify(X, e, modules="mpmath"))
+        out.append(sp.lambdify(X, e, modules=[{"erfc": _erfc}, "mpmath"]))
     return tuple(out)
 
 
