@@ -142,3 +142,24 @@ def test_softmax_family_vjp_against_mpmath(rng, engine):
         g32 = g.astype(np.float32)  # read as float64: the same as its exact widening; integers too
         np.testing.assert_array_equal(entry.vjp(x, g32), entry.vjp(x, g32.astype(np.float64)))
         np.testing.assert_array_equal(entry.vjp(x, np.ones(x.shape, int)), entry.vjp(x, np.ones(x.shape)))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_maxout_vjp_compiled_is_the_numpy_paths_bits(dtype, rng, monkeypatch):
+    """g at each group's first NaN, else first maximum (ties, ±0, ±inf), 0 elsewhere; g rounded to
+    the dtype (beyond float32's range: ±inf, without a warning), on any axis."""
+    x = (rng.normal(size=(40, 30)) * 2).astype(dtype)
+    x[0, :6] = [np.nan, 1, np.nan, 2, 3, 3]
+    x[1, :6] = [np.inf, np.inf, 0, np.nan, 5, np.inf]
+    x[2, :6] = [0.0, -0.0, -0.0, 0.0, -np.inf, -np.inf]
+    for pieces, axis in [(1, -1), (2, -1), (3, 1), (5, 0), (2, 0)]:
+        y = actlab.maxout(x, pieces=pieces, axis=axis)
+        g = rng.normal(size=y.shape) * (1e39 if dtype == np.float32 else 1.0)
+        with np.errstate(**RAISE):
+            got = actlab.maxout.vjp(x, g, pieces=pieces, axis=axis)
+        monkeypatch.setenv("ACTLAB_ENGINE", "numpy")
+        with np.errstate(over="ignore"):
+            expected = actlab.maxout.vjp(x, g, pieces=pieces, axis=axis)
+        monkeypatch.delenv("ACTLAB_ENGINE")
+        assert got.dtype == dtype
+        np.testing.assert_array_equal(got.view(f"u{got.itemsize}"), expected.view(f"u{got.itemsize}"))

@@ -149,6 +149,24 @@ def run_rows_vjp(plan, x, g, axis, dtype, threads, out=None):
     return _row_result(result, axis, out)
 
 
+def maxout_vjp_applies(entry, dtype):
+    """Whether maxout's vjp takes the compiled kernel."""
+    return _kernels is not None and entry.name == "maxout" and dtype in _ROW_DTYPES and engine() != "numpy"
+
+
+def run_maxout_vjp(x, g, pieces, axis, dtype, threads, out=None):
+    """maxout's vjp along ``axis``, compiled: g (rounded to dtype, as the NumPy path's result is) at each
+    group's winner, 0 elsewhere."""
+    rows_last = np.ascontiguousarray(np.moveaxis(x, axis, -1), dtype=dtype)
+    with np.errstate(over="ignore"):  # a float64 g beyond float32's range: ±inf, as on the NumPy path
+        g_last = np.ascontiguousarray(np.moveaxis(g, axis, -1), dtype=dtype)
+    result = _row_target(out, axis, rows_last.shape, dtype, [rows_last, g_last])
+    if result.size:
+        _kernels.maxout_vjp(rows_last, g_last, g_last.size, pieces, result,
+                            threads if result.size >= PARALLEL_FROM else 1)
+    return _row_result(result, axis, out)
+
+
 def gated_plan(entry, params, dtype):
     """(kernel index, its two parameters) of a gated unit's gate for the fused row kernel, or None."""
     if _kernels is None or entry.gate is None or dtype not in _ROW_DTYPES or engine() == "numpy":
@@ -166,7 +184,8 @@ def run_gated(plan, x, g, axis, dtype, threads, out=None):
     rows_last = np.ascontiguousarray(np.moveaxis(x, axis, -1), dtype=dtype)
     n = rows_last.shape[-1] // 2
     rows = rows_last.size // (2 * n) if n else 0
-    g_last = None if g is None else np.ascontiguousarray(np.moveaxis(g, axis, -1), dtype=dtype)
+    with np.errstate(over="ignore"):  # a float64 g beyond float32's range: ±inf, as on the NumPy path
+        g_last = None if g is None else np.ascontiguousarray(np.moveaxis(g, axis, -1), dtype=dtype)
     shape = rows_last.shape[:-1] + ((n,) if g is None else (2 * n,))
     result = _row_target(out, axis, shape, dtype, [rows_last] if g is None else [rows_last, g_last])
     if result.size:

@@ -397,6 +397,69 @@ static PyObject *softmax_vjp_rows(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* maxout_vjp(x, g, units, pieces, out, threads): x and out hold units groups of `pieces` consecutive
+ * entries, g one value a unit (all float32 or all float64, contiguous); out gets g at each group's
+ * winner (the first NaN, else the first maximum, as np.argmax picks) and 0 elsewhere */
+#define MAXOUT_VJP_UNIT(T)                                                                             \
+    {                                                                                                  \
+        const T *xu = (const T *)xb + u * pieces;                                                      \
+        T *ou = (T *)ob + u * pieces;                                                                  \
+        T best = xu[0], gu = ((const T *)gb)[u];                                                       \
+        Py_ssize_t win = 0;                                                                            \
+        for (Py_ssize_t j = 1; j < pieces; j++) { /* without branches: the winners are random */      \
+            int take = (best == best) & ((xu[j] > best) | (xu[j] != xu[j]));                           \
+            win = take ? j : win;                                                                      \
+            best = take ? xu[j] : best;                                                                \
+        }                                                                                              \
+        for (Py_ssize_t j = 0; j < pieces; j++) ou[j] = j == win ? gu : 0;                             \
+    }
+#define MAXOUT_VJP_PAIR(T)                                                                             \
+    {                                                                                                  \
+        T x0 = ((const T *)xb)[2 * u], x1 = ((const T *)xb)[2 * u + 1], gu = ((const T *)gb)[u];       \
+        int second = (x0 == x0) & ((x1 > x0) | (x1 != x1));                                            \
+        ((T *)ob)[2 * u] = second ? 0 : gu;                                                            \
+        ((T *)ob)[2 * u + 1] = second ? gu : 0;                                                        \
+    }
+static PyObject *maxout_vjp(PyObject *self, PyObject *args) {
+    PyObject *xo, *go, *oo;
+    Py_ssize_t units, pieces;
+    int threads;
+    if (!PyArg_ParseTuple(args, "OOnnOi", &xo, &go, &units, &pieces, &oo, &threads)) return NULL;
+    if (pieces < 1) return PyErr_Format(PyExc_ValueError, "_kernels.maxout_vjp: pieces must be positive");
+    Py_buffer x = {0}, g = {0}, o = {0};
+    int ok = row_buffers(xo, oo, units, pieces, threads, &x, &o, "_kernels.maxout_vjp");
+    if (ok && (get_buffer(go, &g, 0, "g") < 0 || g.itemsize != x.itemsize || g.len != units * g.itemsize)) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "_kernels.maxout_vjp: g must be one value a unit, of x's type");
+        ok = 0;
+    }
+    if (ok) {
+        int wide = x.itemsize == 8;
+        const void *xb = x.buf, *gb = g.buf;
+        void *ob = o.buf;
+        Py_BEGIN_ALLOW_THREADS
+        if (pieces == 2 && wide) {  /* the common case as one vectorised loop over the units */
+            #pragma omp parallel for simd schedule(static) num_threads(threads)
+            for (Py_ssize_t u = 0; u < units; u++) MAXOUT_VJP_PAIR(double)
+        } else if (pieces == 2) {
+            #pragma omp parallel for simd schedule(static) num_threads(threads)
+            for (Py_ssize_t u = 0; u < units; u++) MAXOUT_VJP_PAIR(float)
+        } else {
+            #pragma omp parallel for schedule(static) num_threads(threads)
+            for (Py_ssize_t u = 0; u < units; u++) {
+                if (wide) MAXOUT_VJP_UNIT(double) else MAXOUT_VJP_UNIT(float)
+            }
+        }
+        Py_END_ALLOW_THREADS
+    }
+    if (x.obj) PyBuffer_Release(&x);
+    if (g.obj) PyBuffer_Release(&g);
+    if (o.obj) PyBuffer_Release(&o);
+    if (!ok) return NULL;
+    Py_RETURN_NONE;
+}
+#undef MAXOUT_VJP_UNIT
+#undef MAXOUT_VJP_PAIR
+
 typedef void (*runner)(int, int, const void *, const void *, void *, void *, Py_ssize_t, double, double, int);
 typedef void (*tile)(int, const double *, const double *, double *, double *, Py_ssize_t, double, double);
 typedef void (*tile32)(int, const float *, const float *, const float *, float *, float *, Py_ssize_t, double, double);
@@ -638,6 +701,7 @@ static PyMethodDef METHODS[] = {
     {"names", names, METH_NOARGS, "the kernel names, by index"},
     {"softmax", softmax_rows, METH_VARARGS, "softmax(x, rows, m, out, log, negate, threads) along contiguous rows"},
     {"softmax_vjp", softmax_vjp_rows, METH_VARARGS, "softmax_vjp(x, g, rows, m, out, log, negate, threads): vjp along contiguous rows"},
+    {"maxout_vjp", maxout_vjp, METH_VARARGS, "maxout_vjp(x, g, units, pieces, out, threads): g at each group's winner"},
     {"sparsemax", sparsemax_rows, METH_VARARGS, "sparsemax(x, rows, m, out, threads) along contiguous rows"},
     {"gated", gated, METH_VARARGS, "gated(kernel, op, x, g, out, rows, n, param, param2, threads): a act(b) and its vjp by rows"},
     {"constants", constants, METH_NOARGS, "the constants compiled in"},

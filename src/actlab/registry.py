@@ -294,6 +294,8 @@ class VectorActivation(Activation):
         rows = _compiled.row_vjp_plan(self, dtype)
         if rows is not None:
             return _compiled.run_rows_vjp(rows, a, g, p["axis"], dtype, threads, out)
+        if _compiled.maxout_vjp_applies(self, dtype):
+            return _compiled.run_maxout_vjp(a, g, p["pieces"], p["axis"], dtype, threads, out)
         fused = _compiled.gated_plan(self, p, dtype)
         if fused is not None:
             return _compiled.run_gated(fused, a, g, p["axis"], dtype, threads, out)
