@@ -163,3 +163,25 @@ def test_maxout_vjp_compiled_is_the_numpy_paths_bits(dtype, rng, monkeypatch):
         monkeypatch.delenv("ACTLAB_ENGINE")
         assert got.dtype == dtype
         np.testing.assert_array_equal(got.view(f"u{got.itemsize}"), expected.view(f"u{got.itemsize}"))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_sparsemax_vjp_compiled_agrees_with_the_support_formula(dtype, rng):
+    """g J = s (g − mean of g over the support S), s = [y > 0], straight from the definition on the
+    forward's support; NaN rows NaN; float32 rounded once from the float64 computation."""
+    x = (rng.normal(size=(50, 23)) * 2).astype(dtype)
+    x[0, :3] = [np.inf, 1, np.inf]
+    x[1, 2] = np.nan
+    x[2, :] = 1.0  # every entry in the support
+    g = rng.normal(size=x.shape)
+    for axis in (-1, 0):
+        got = actlab.sparsemax.vjp(x, g, axis=axis)
+        y = np.moveaxis(actlab.sparsemax(x.astype(np.float64), axis=axis), axis, -1)
+        gl = np.moveaxis(g, axis, -1)
+        s = (y > 0).astype(float)
+        with np.errstate(invalid="ignore"):  # the NaN row: no support
+            expected = s * (gl - (s * gl).sum(-1, keepdims=True) / s.sum(-1, keepdims=True))
+        expected[np.isnan(y).any(-1)] = np.nan
+        expected = np.moveaxis(expected, -1, axis).astype(dtype)
+        assert got.dtype == dtype
+        np.testing.assert_allclose(got, expected, rtol=1e-12 if dtype == np.float64 else 1e-6, atol=1e-15)

@@ -130,22 +130,23 @@ def run_rows(plan, x, axis, dtype, threads, out=None):
 
 
 def row_vjp_plan(entry, dtype):
-    """(log, negate) of the compiled vjp rows of softmax, log_softmax or softmin, or None."""
-    plan = row_plan(entry, dtype)
-    return plan if isinstance(plan, tuple) else None
+    """How the vjp of softmax, log_softmax, softmin or sparsemax takes its compiled rows (as row_plan), or None."""
+    return row_plan(entry, dtype)
 
 
 def run_rows_vjp(plan, x, g, axis, dtype, threads, out=None):
-    """The vjp of softmax, log_softmax or softmin (``plan`` from row_vjp_plan) along ``axis``, compiled;
-    g read as float64 (widened from float32 in the kernel), as on the NumPy path."""
+    """The vjp of softmax, log_softmax, softmin or sparsemax (``plan`` from row_vjp_plan) along ``axis``,
+    compiled; g read as float64 (widened from float32 in the kernel), as on the NumPy path."""
     rows_last = np.ascontiguousarray(np.moveaxis(x, axis, -1), dtype=dtype)
     g_last = np.ascontiguousarray(np.moveaxis(g, axis, -1), dtype=g.dtype if g.dtype in _ROW_DTYPES else np.float64)
     result = _row_target(out, axis, rows_last.shape, dtype, [rows_last, g_last])
     m = rows_last.shape[-1]
-    if result.size:
+    threads = threads if result.size >= PARALLEL_FROM else 1
+    if result.size and plan == "sparsemax":
+        _kernels.sparsemax(rows_last, result.size // m, m, result, threads, g_last)
+    elif result.size:
         log, negate = plan
-        _kernels.softmax_vjp(rows_last, g_last, result.size // m, m, result, log, int(negate),
-                             threads if result.size >= PARALLEL_FROM else 1)
+        _kernels.softmax_vjp(rows_last, g_last, result.size // m, m, result, log, int(negate), threads)
     return _row_result(result, axis, out)
 
 

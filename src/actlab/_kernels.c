@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #ifdef _OPENMP
 #include <omp.h>
+#include <string.h>
 #endif
 
 /* gcc cannot see that the float32 tiles are filled before the float64 loops read them */
@@ -506,43 +507,68 @@ static void sparsemax_row(const double *z, double *p, Py_ssize_t m, double *cand
     for (Py_ssize_t i = 0; i < m; i++) p[i] = maxd(below_max(z[i], mx) - tau, 0.0);
 }
 
-/* sparsemax(x, rows, m, out, threads): x and out C-contiguous float64 or float32 of rows*m (float32
- * rows widened, their results rounded once) */
+/* g J of sparsemax at a row with projection p (in place: out may be p): s (g - mean of g over the
+ * support), s = [p > 0] (NaN for a NaN row), as catalogue/simplex.py computes it */
+static void sparsemax_vjp_row(const double *p, const double *g, double *out, Py_ssize_t m) {
+    double total = 0.0, count = 0.0;
+    for (Py_ssize_t i = 0; i < m; i++) {
+        double s = p[i] != p[i] ? p[i] : (double)(p[i] > 0.0);
+        total += s * g[i];
+        count += s;
+    }
+    double mean = total / count;
+    for (Py_ssize_t i = 0; i < m; i++) {
+        double s = p[i] != p[i] ? p[i] : (double)(p[i] > 0.0);
+        out[i] = s * (g[i] - mean);
+    }
+}
+
+/* sparsemax(x, rows, m, out, threads[, g]): the projection of each row, or with g (float32 or
+ * float64 rows, read as float64) its vjp; float32 rows widened, computed in float64, rounded once */
 static PyObject *sparsemax_rows(PyObject *self, PyObject *args) {
-    PyObject *xo, *oo;
+    PyObject *xo, *oo, *go = Py_None;
     Py_ssize_t rows, m;
     int threads;
-    if (!PyArg_ParseTuple(args, "OnnOi", &xo, &rows, &m, &oo, &threads)) return NULL;
-    Py_buffer x = {0}, o = {0};
+    if (!PyArg_ParseTuple(args, "OnnOi|O", &xo, &rows, &m, &oo, &threads, &go)) return NULL;
+    Py_buffer x = {0}, o = {0}, g = {0};
     int ok = row_buffers(xo, oo, rows, m, threads, &x, &o, "_kernels.sparsemax");
+    if (ok && go != Py_None && (get_buffer(go, &g, 0, "g") < 0 || g.itemsize == 2 || g.len != rows * m * g.itemsize)) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "_kernels.sparsemax: g must be float32 or float64 rows x m");
+        ok = 0;
+    }
     if (ok) {
-        int wide = x.itemsize == 8;
-        const void *xv = x.buf;
+        int wide = x.itemsize == 8, g_wide = g.itemsize == 8;
+        const void *xv = x.buf, *gv = g.obj ? g.buf : NULL;
         void *ov = o.buf;
         Py_BEGIN_ALLOW_THREADS
         #pragma omp parallel num_threads(threads)
         {
             size_t length = sizeof(double) * (size_t)(m ? m : 1);
-            double *candidates = malloc(length), *row_in = wide ? NULL : malloc(length), *row_out = wide ? NULL : malloc(length);
+            double *candidates = malloc(length), *row_in = wide ? NULL : malloc(length);
+            double *row_out = wide && !gv ? NULL : malloc(length), *g_row = gv && !g_wide ? malloc(length) : NULL;
             #pragma omp for schedule(static)
             for (Py_ssize_t r = 0; r < rows; r++) {
-                if (!candidates || (!wide && (!row_in || !row_out))) continue;
-                if (wide) {
-                    sparsemax_row((const double *)xv + r * m, (double *)ov + r * m, m, candidates);
-                } else {
-                    load_tile(FLOAT32, (const float *)xv + r * m, 0, m, row_in);
-                    sparsemax_row(row_in, row_out, m, candidates);
-                    store_tile(FLOAT32, row_out, 0, m, (float *)ov + r * m);
+                if (!candidates || (!wide && !row_in) || ((!wide || gv) && !row_out) || (gv && !g_wide && !g_row)) continue;
+                if (!wide) load_tile(FLOAT32, (const float *)xv + r * m, 0, m, row_in);
+                double *p = row_out ? row_out : (double *)ov + r * m;
+                sparsemax_row(wide ? (const double *)xv + r * m : row_in, p, m, candidates);
+                if (gv) {
+                    if (!g_wide) load_tile(FLOAT32, (const float *)gv + r * m, 0, m, g_row);
+                    sparsemax_vjp_row(p, g_wide ? (const double *)gv + r * m : g_row, p, m);
                 }
+                if (row_out && wide) memcpy((double *)ov + r * m, row_out, sizeof(double) * (size_t)m);
+                else if (row_out) store_tile(FLOAT32, row_out, 0, m, (float *)ov + r * m);
             }
             free(candidates);
             free(row_in);
             free(row_out);
+            free(g_row);
         }
         Py_END_ALLOW_THREADS
     }
     if (x.obj) PyBuffer_Release(&x);
     if (o.obj) PyBuffer_Release(&o);
+    if (g.obj) PyBuffer_Release(&g);
     if (!ok) return NULL;
     Py_RETURN_NONE;
 }
@@ -702,7 +728,7 @@ static PyMethodDef METHODS[] = {
     {"softmax", softmax_rows, METH_VARARGS, "softmax(x, rows, m, out, log, negate, threads) along contiguous rows"},
     {"softmax_vjp", softmax_vjp_rows, METH_VARARGS, "softmax_vjp(x, g, rows, m, out, log, negate, threads): vjp along contiguous rows"},
     {"maxout_vjp", maxout_vjp, METH_VARARGS, "maxout_vjp(x, g, units, pieces, out, threads): g at each group's winner"},
-    {"sparsemax", sparsemax_rows, METH_VARARGS, "sparsemax(x, rows, m, out, threads) along contiguous rows"},
+    {"sparsemax", sparsemax_rows, METH_VARARGS, "sparsemax(x, rows, m, out, threads[, g]) along contiguous rows (with g: its vjp)"},
     {"gated", gated, METH_VARARGS, "gated(kernel, op, x, g, out, rows, n, param, param2, threads): a act(b) and its vjp by rows"},
     {"constants", constants, METH_NOARGS, "the constants compiled in"},
     {NULL, NULL, 0, NULL}};
