@@ -98,27 +98,26 @@ def row_plan(entry, dtype):
 
 def _row_target(out, axis, shape, dtype, inputs):
     """Where a row kernel writes: ``out`` with its rows last where the kernel can take it (contiguous,
-    sharing no memory with the inputs), else a new array."""
+    sharing no memory with the inputs), else a new array; and whether it is ``out``."""
     target = None if out is None else np.moveaxis(out, axis, -1)
     if target is not None and target.flags.c_contiguous and not any(np.may_share_memory(target, a) for a in inputs):
-        return target
-    return np.empty(shape, dtype)
+        return target, True
+    return np.empty(shape, dtype), False
 
 
-def _row_result(result, axis, out):
+def _row_result(result, direct, axis, out):
     """The result with ``axis`` back in place; with ``out``, ``out`` holding it."""
     if out is None:
         return np.moveaxis(result, -1, axis)
-    target = np.moveaxis(out, axis, -1)
-    if result.base is not out and result is not out:  # written into a new array
-        target[...] = result
+    if not direct:
+        np.moveaxis(out, axis, -1)[...] = result
     return out
 
 
 def run_rows(plan, x, axis, dtype, threads, out=None):
     """softmax, log_softmax, softmin or sparsemax (``plan`` from row_plan) of x along ``axis``, compiled."""
     rows_last = np.ascontiguousarray(np.moveaxis(x, axis, -1), dtype=dtype)
-    result = _row_target(out, axis, rows_last.shape, dtype, [rows_last])
+    result, direct = _row_target(out, axis, rows_last.shape, dtype, [rows_last])
     m = rows_last.shape[-1]
     threads = threads if result.size >= PARALLEL_FROM else 1
     if result.size and plan == "sparsemax":
@@ -126,20 +125,15 @@ def run_rows(plan, x, axis, dtype, threads, out=None):
     elif result.size:
         log, negate = plan
         _kernels.softmax(rows_last, result.size // m, m, result, log, int(negate), threads)
-    return _row_result(result, axis, out)
-
-
-def row_vjp_plan(entry, dtype):
-    """How the vjp of softmax, log_softmax, softmin or sparsemax takes its compiled rows (as row_plan), or None."""
-    return row_plan(entry, dtype)
+    return _row_result(result, direct, axis, out)
 
 
 def run_rows_vjp(plan, x, g, axis, dtype, threads, out=None):
-    """The vjp of softmax, log_softmax, softmin or sparsemax (``plan`` from row_vjp_plan) along ``axis``,
+    """The vjp of softmax, log_softmax, softmin or sparsemax (``plan`` from row_plan) along ``axis``,
     compiled; g read as float64 (widened from float32 in the kernel), as on the NumPy path."""
     rows_last = np.ascontiguousarray(np.moveaxis(x, axis, -1), dtype=dtype)
     g_last = np.ascontiguousarray(np.moveaxis(g, axis, -1), dtype=g.dtype if g.dtype in _ROW_DTYPES else np.float64)
-    result = _row_target(out, axis, rows_last.shape, dtype, [rows_last, g_last])
+    result, direct = _row_target(out, axis, rows_last.shape, dtype, [rows_last, g_last])
     m = rows_last.shape[-1]
     threads = threads if result.size >= PARALLEL_FROM else 1
     if result.size and plan == "sparsemax":
@@ -147,7 +141,7 @@ def run_rows_vjp(plan, x, g, axis, dtype, threads, out=None):
     elif result.size:
         log, negate = plan
         _kernels.softmax_vjp(rows_last, g_last, result.size // m, m, result, log, int(negate), threads)
-    return _row_result(result, axis, out)
+    return _row_result(result, direct, axis, out)
 
 
 def maxout_vjp_applies(entry, dtype):
@@ -161,11 +155,11 @@ def run_maxout_vjp(x, g, pieces, axis, dtype, threads, out=None):
     rows_last = np.ascontiguousarray(np.moveaxis(x, axis, -1), dtype=dtype)
     with np.errstate(over="ignore"):  # a float64 g beyond float32's range: ±inf, as on the NumPy path
         g_last = np.ascontiguousarray(np.moveaxis(g, axis, -1), dtype=dtype)
-    result = _row_target(out, axis, rows_last.shape, dtype, [rows_last, g_last])
+    result, direct = _row_target(out, axis, rows_last.shape, dtype, [rows_last, g_last])
     if result.size:
         _kernels.maxout_vjp(rows_last, g_last, g_last.size, pieces, result,
                             threads if result.size >= PARALLEL_FROM else 1)
-    return _row_result(result, axis, out)
+    return _row_result(result, direct, axis, out)
 
 
 def gated_plan(entry, params, dtype):
@@ -188,11 +182,11 @@ def run_gated(plan, x, g, axis, dtype, threads, out=None):
     with np.errstate(over="ignore"):  # a float64 g beyond float32's range: ±inf, as on the NumPy path
         g_last = None if g is None else np.ascontiguousarray(np.moveaxis(g, axis, -1), dtype=dtype)
     shape = rows_last.shape[:-1] + ((n,) if g is None else (2 * n,))
-    result = _row_target(out, axis, shape, dtype, [rows_last] if g is None else [rows_last, g_last])
+    result, direct = _row_target(out, axis, shape, dtype, [rows_last] if g is None else [rows_last, g_last])
     if result.size:
         _kernels.gated(plan[0], 0 if g is None else 3, rows_last, g_last, result, rows, n, plan[1], plan[2],
                        threads if rows_last.size >= PARALLEL_FROM else 1)
-    return _row_result(result, axis, out)
+    return _row_result(result, direct, axis, out)
 
 
 def sparsemax_rows(z, threads):

@@ -20,9 +20,9 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdlib.h>
+#include <string.h>
 #ifdef _OPENMP
 #include <omp.h>
-#include <string.h>
 #endif
 
 /* gcc cannot see that the float32 tiles are filled before the float64 loops read them */

@@ -291,7 +291,7 @@ class VectorActivation(Activation):
     def vjp(self, x, g, *, out=None, threads=None, **params):
         a, g, dtype, p = self._prepare_pair(x, g, params, "vjp", "g", self._output_shape, as_float64=False)
         threads = self._checked(out, threads, a.shape, dtype, "vjp")
-        rows = _compiled.row_vjp_plan(self, dtype)
+        rows = _compiled.row_plan(self, dtype)
         if rows is not None:
             return _compiled.run_rows_vjp(rows, a, g, p["axis"], dtype, threads, out)
         if _compiled.maxout_vjp_applies(self, dtype):
