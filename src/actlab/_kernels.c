@@ -154,6 +154,15 @@ static int get_buffer(PyObject *obj, Py_buffer *view, int writable, const char *
     return 0;
 }
 
+/* the buffers that were taken released; then None, or NULL with the error already set (!ok) */
+static PyObject *released(int ok, Py_buffer *a, Py_buffer *b, Py_buffer *c, Py_buffer *d) {
+    Py_buffer *taken[] = {a, b, c, d};
+    for (int i = 0; i < 4; i++)
+        if (taken[i] && taken[i]->obj) PyBuffer_Release(taken[i]);
+    if (!ok) return NULL;
+    Py_RETURN_NONE;
+}
+
 
 /* ---- softmax and log_softmax along contiguous rows (catalogue/vector.py has the NumPy path) -- */
 #define LANES 8                  /* independent partial sums, so that the loops vectorise */
@@ -328,10 +337,7 @@ static PyObject *softmax_rows(PyObject *self, PyObject *args) {
         }
         Py_END_ALLOW_THREADS
     }
-    if (x.obj) PyBuffer_Release(&x);
-    if (o.obj) PyBuffer_Release(&o);
-    if (!ok) return NULL;
-    Py_RETURN_NONE;
+    return released(ok, &x, &o, NULL, NULL);
 }
 
 /* softmax_vjp(x, g, rows, m, out, log, negate, threads): the vjp along contiguous rows of softmax
@@ -391,11 +397,7 @@ static PyObject *softmax_vjp_rows(PyObject *self, PyObject *args) {
         }
         Py_END_ALLOW_THREADS
     }
-    if (x.obj) PyBuffer_Release(&x);
-    if (g.obj) PyBuffer_Release(&g);
-    if (o.obj) PyBuffer_Release(&o);
-    if (!ok) return NULL;
-    Py_RETURN_NONE;
+    return released(ok, &x, &g, &o, NULL);
 }
 
 /* maxout_vjp(x, g, units, pieces, out, threads): x and out hold units groups of `pieces` consecutive
@@ -452,11 +454,7 @@ static PyObject *maxout_vjp(PyObject *self, PyObject *args) {
         }
         Py_END_ALLOW_THREADS
     }
-    if (x.obj) PyBuffer_Release(&x);
-    if (g.obj) PyBuffer_Release(&g);
-    if (o.obj) PyBuffer_Release(&o);
-    if (!ok) return NULL;
-    Py_RETURN_NONE;
+    return released(ok, &x, &g, &o, NULL);
 }
 #undef MAXOUT_VJP_UNIT
 #undef MAXOUT_VJP_PAIR
@@ -566,11 +564,7 @@ static PyObject *sparsemax_rows(PyObject *self, PyObject *args) {
         }
         Py_END_ALLOW_THREADS
     }
-    if (x.obj) PyBuffer_Release(&x);
-    if (o.obj) PyBuffer_Release(&o);
-    if (g.obj) PyBuffer_Release(&g);
-    if (!ok) return NULL;
-    Py_RETURN_NONE;
+    return released(ok, &x, &o, &g, NULL);
 }
 
 /* ---- gated units over rows (catalogue/gated.py has the NumPy path and the derivatives) ----------
@@ -662,11 +656,7 @@ static PyObject *gated(PyObject *self, PyObject *args) {
                       param, param2);
         Py_END_ALLOW_THREADS
     }
-    if (x.obj) PyBuffer_Release(&x);
-    if (g.obj) PyBuffer_Release(&g);
-    if (o.obj) PyBuffer_Release(&o);
-    if (!ok) return NULL;
-    Py_RETURN_NONE;
+    return released(ok, &x, &g, &o, NULL);
 }
 
 /* ---- Python glue ---------------------------------------------------------------- */
@@ -697,12 +687,7 @@ static PyObject *run(PyObject *self, PyObject *args) {
         KERNELS[kernel].run(op, kind, x.buf, g.buf, o.buf, o2.buf, n, param, param2, threads);
         Py_END_ALLOW_THREADS
     }
-    if (x.obj) PyBuffer_Release(&x);
-    if (g.obj) PyBuffer_Release(&g);
-    if (o.obj) PyBuffer_Release(&o);
-    if (o2.obj) PyBuffer_Release(&o2);
-    if (!ok) return NULL;
-    Py_RETURN_NONE;
+    return released(ok, &x, &g, &o, &o2);
 }
 
 static PyObject *names(PyObject *self, PyObject *unused) {
