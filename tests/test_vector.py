@@ -185,3 +185,12 @@ def test_sparsemax_vjp_compiled_agrees_with_the_support_formula(dtype, rng):
         expected = np.moveaxis(expected, -1, axis).astype(dtype)
         assert got.dtype == dtype
         np.testing.assert_allclose(got, expected, rtol=1e-12 if dtype == np.float64 else 1e-6, atol=1e-15)
+
+
+def test_sparsemax_vjp_with_an_infinite_cotangent_is_nan_without_a_warning(engine):
+    x = np.array([[1.0, 2.0, 0.5], [3.0, -1.0, 2.9]])
+    g = np.array([[np.inf, 0.0, 1.0], [1.0, 2.0, 3.0]])
+    with np.errstate(**RAISE):
+        got = actlab.sparsemax.vjp(x, g)
+    assert np.isnan(got[0]).all()  # inf − inf on the support, 0·inf off it
+    assert np.isfinite(got[1]).all()

@@ -101,8 +101,9 @@ def _sparsemax(x, axis=-1):
 def _sparsemax_vjp(x, g, axis=-1):
     _, s = _sparsemax_parts(x, axis)
     gl = np.moveaxis(g, axis, -1)
-    mean = np.sum(s * gl, axis=-1, keepdims=True) / np.sum(s, axis=-1, keepdims=True)
-    return np.moveaxis(s * (gl - mean), -1, axis)
+    with np.errstate(invalid="ignore"):  # an infinite g: 0·inf and inf − inf are NaN, as in the compiled rows
+        mean = np.sum(s * gl, axis=-1, keepdims=True) / np.sum(s, axis=-1, keepdims=True)
+        return np.moveaxis(s * (gl - mean), -1, axis)
 
 
 def _sparsemax_jacobian(x, axis=-1):
