@@ -154,6 +154,16 @@ static int get_buffer(PyObject *obj, Py_buffer *view, int writable, const char *
     return 0;
 }
 
+/* g, the cotangent of rows x m values, as a float32 or float64 buffer (1), or a ValueError naming `where` (0) */
+static int row_cotangent(PyObject *go, Py_buffer *g, Py_ssize_t rows, Py_ssize_t m, const char *where) {
+    if (get_buffer(go, g, 0, "g") < 0) return 0;
+    if (g->itemsize == 2 || g->len != rows * m * g->itemsize) {
+        PyErr_Format(PyExc_ValueError, "%s: g must be float32 or float64 rows x m", where);
+        return 0;
+    }
+    return 1;
+}
+
 /* the buffers that were taken released; then None, or NULL with the error already set (!ok) */
 static PyObject *released(int ok, Py_buffer *a, Py_buffer *b, Py_buffer *c, Py_buffer *d) {
     Py_buffer *taken[] = {a, b, c, d};
@@ -352,10 +362,7 @@ static PyObject *softmax_vjp_rows(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "OOnnOiii", &xo, &go, &rows, &m, &oo, &log, &negate, &threads)) return NULL;
     Py_buffer x = {0}, g = {0}, o = {0};
     int ok = row_buffers(xo, oo, rows, m, threads, &x, &o, "_kernels.softmax_vjp");
-    if (ok && (get_buffer(go, &g, 0, "g") < 0 || g.itemsize == 2 || g.len != rows * m * g.itemsize)) {
-        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "_kernels.softmax_vjp: g must be float32 or float64 rows x m");
-        ok = 0;
-    }
+    ok = ok && row_cotangent(go, &g, rows, m, "_kernels.softmax_vjp");
     if (ok) {
         int wide = x.itemsize == 8, g_wide = g.itemsize == 8;
         const void *xv = x.buf, *gv = g.buf;
@@ -374,11 +381,8 @@ static PyObject *softmax_vjp_rows(PyObject *self, PyObject *args) {
                 const float *xf = wide ? NULL : (const float *)xv + r * m;
                 if (row_in) SIMD for (Py_ssize_t i = 0; i < m; i++) row_in[i] = sign * (wide ? xd[i] : (double)xf[i]);
                 softmax_row(row_in ? row_in : xd, y, m, 0);
+                if (!g_wide) load_tile(FLOAT32, (const float *)gv + r * m, 0, m, g_row);
                 const double *gr = g_wide ? (const double *)gv + r * m : g_row;
-                if (!g_wide) {
-                    const float *gf = (const float *)gv + r * m;
-                    SIMD for (Py_ssize_t i = 0; i < m; i++) g_row[i] = gf[i];
-                }
                 double total = 0.0;
                 #pragma omp simd reduction(+ : total)
                 for (Py_ssize_t i = 0; i < m; i++) total += log ? gr[i] : gr[i] * y[i];
@@ -507,18 +511,15 @@ static void sparsemax_row(const double *z, double *p, Py_ssize_t m, double *cand
 
 /* g J of sparsemax at a row with projection p (in place: out may be p): s (g - mean of g over the
  * support), s = [p > 0] (NaN for a NaN row), as catalogue/simplex.py computes it */
+INLINE double in_support(double p) { return p != p ? p : (double)(p > 0.0); }
 static void sparsemax_vjp_row(const double *p, const double *g, double *out, Py_ssize_t m) {
     double total = 0.0, count = 0.0;
     for (Py_ssize_t i = 0; i < m; i++) {
-        double s = p[i] != p[i] ? p[i] : (double)(p[i] > 0.0);
-        total += s * g[i];
-        count += s;
+        total += in_support(p[i]) * g[i];
+        count += in_support(p[i]);
     }
     double mean = total / count;
-    for (Py_ssize_t i = 0; i < m; i++) {
-        double s = p[i] != p[i] ? p[i] : (double)(p[i] > 0.0);
-        out[i] = s * (g[i] - mean);
-    }
+    for (Py_ssize_t i = 0; i < m; i++) out[i] = in_support(p[i]) * (g[i] - mean);
 }
 
 /* sparsemax(x, rows, m, out, threads[, g]): the projection of each row, or with g (float32 or
@@ -530,10 +531,7 @@ static PyObject *sparsemax_rows(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "OnnOi|O", &xo, &rows, &m, &oo, &threads, &go)) return NULL;
     Py_buffer x = {0}, o = {0}, g = {0};
     int ok = row_buffers(xo, oo, rows, m, threads, &x, &o, "_kernels.sparsemax");
-    if (ok && go != Py_None && (get_buffer(go, &g, 0, "g") < 0 || g.itemsize == 2 || g.len != rows * m * g.itemsize)) {
-        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "_kernels.sparsemax: g must be float32 or float64 rows x m");
-        ok = 0;
-    }
+    ok = ok && (go == Py_None || row_cotangent(go, &g, rows, m, "_kernels.sparsemax"));
     if (ok) {
         int wide = x.itemsize == 8, g_wide = g.itemsize == 8;
         const void *xv = x.buf, *gv = g.obj ? g.buf : NULL;

@@ -591,11 +591,10 @@ INLINE double elu_f32(double x, double alpha) {
 INLINE double elu_g32(double x, double alpha) {
     return nan_through(x, x > 0 ? 1.0 : alpha * exp_lite(clampd(x, -LITE_EXP_CUT, 0.0)));
 }
-/* Phi(-a) = e^{-a^2/2} S(t) for a >= 0, t = 4/(4 + a): one polynomial for S (Mills' ratio over
- * sqrt(2 pi)) for every a <= 21 (fitted by tools/fit_normal_tail_float32.py; relative error below
- * 2^-41); e^{-a^2/2} serves gelu' as well. For a float32 x, a^2 is exact in double. Beyond 21,
+/* Phi(-a) = e^{-a^2/2} S(t) for a >= 0, t = 4/(4 + a) (NORMAL_TAIL_K, as in float64): one polynomial
+ * for S (Mills' ratio over sqrt(2 pi)) for every a <= 21 (fitted by tools/fit_normal_tail_float32.py;
+ * relative error below 2^-41); e^{-a^2/2} serves gelu' as well. For a float32 x, a^2 is exact in double. Beyond 21,
  * gelu' 2^128 < 2^-150 and Phi(-a) a < 2^-150, so that g gelu' (vjp) is right for every float32 g */
-#define NORMAL_TAIL_K 4.0
 #define GELU_LITE_CLIP 21.0
 CONSTANT double NORMAL_TAIL_POLY[16] = {
     0x1.bcd564a86ce80p-27, 0x1.9883bca028bd4p-4, 0x1.988ff5cf1fe27p-4, 0x1.7e70bb27787d6p-4,
