@@ -72,7 +72,7 @@ def run(kernel, op, x, g, outs, dtype, threads):
     targets = [o if o.flags.c_contiguous else np.empty(o.shape, dtype) for o in outs]
     bits = [_bits(a) for a in (x, g, *targets)] if dtype.itemsize == 2 else [x, g, *targets]
     _kernels.run(kernel[0], OPS[op], bits[0], bits[1], bits[2], bits[3] if len(bits) > 3 else None,
-                 kernel[1], kernel[2], threads if x.size >= PARALLEL_FROM else 1, kind)
+                 kernel[1], kernel[2], _team(threads, x.size), kind)
     for o, target in zip(outs, targets):
         if o is not target:
             o[...] = target
@@ -96,6 +96,18 @@ def row_plan(entry, dtype):
     return _ROW_KERNELS.get(entry.name)
 
 
+def _rows_last(a, axis, dtype):
+    """``a`` with ``axis`` last, C-contiguous, in ``dtype`` (a float64 g beyond float32's range becomes
+    ±inf, as on the NumPy path, without a warning)."""
+    with np.errstate(over="ignore"):
+        return np.ascontiguousarray(np.moveaxis(a, axis, -1), dtype=dtype)
+
+
+def _team(threads, size):
+    """The threads for a call on ``size`` elements (one below PARALLEL_FROM)."""
+    return threads if size >= PARALLEL_FROM else 1
+
+
 def _row_target(out, axis, shape, dtype, inputs):
     """Where a row kernel writes: ``out`` with its rows last where the kernel can take it (contiguous,
     sharing no memory with the inputs), else a new array; and whether it is ``out``."""
@@ -116,10 +128,10 @@ def _row_result(result, direct, axis, out):
 
 def run_rows(plan, x, axis, dtype, threads, out=None):
     """softmax, log_softmax, softmin or sparsemax (``plan`` from row_plan) of x along ``axis``, compiled."""
-    rows_last = np.ascontiguousarray(np.moveaxis(x, axis, -1), dtype=dtype)
+    rows_last = _rows_last(x, axis, dtype)
     result, direct = _row_target(out, axis, rows_last.shape, dtype, [rows_last])
     m = rows_last.shape[-1]
-    threads = threads if result.size >= PARALLEL_FROM else 1
+    threads = _team(threads, result.size)
     if result.size and plan == "sparsemax":
         _kernels.sparsemax(rows_last, result.size // m, m, result, threads)
     elif result.size:
@@ -131,11 +143,11 @@ def run_rows(plan, x, axis, dtype, threads, out=None):
 def run_rows_vjp(plan, x, g, axis, dtype, threads, out=None):
     """The vjp of softmax, log_softmax, softmin or sparsemax (``plan`` from row_plan) along ``axis``,
     compiled; g read as float64 (widened from float32 in the kernel), as on the NumPy path."""
-    rows_last = np.ascontiguousarray(np.moveaxis(x, axis, -1), dtype=dtype)
-    g_last = np.ascontiguousarray(np.moveaxis(g, axis, -1), dtype=g.dtype if g.dtype in _ROW_DTYPES else np.float64)
+    rows_last = _rows_last(x, axis, dtype)
+    g_last = _rows_last(g, axis, g.dtype if g.dtype in _ROW_DTYPES else np.float64)
     result, direct = _row_target(out, axis, rows_last.shape, dtype, [rows_last, g_last])
     m = rows_last.shape[-1]
-    threads = threads if result.size >= PARALLEL_FROM else 1
+    threads = _team(threads, result.size)
     if result.size and plan == "sparsemax":
         _kernels.sparsemax(rows_last, result.size // m, m, result, threads, g_last)
     elif result.size:
@@ -152,13 +164,11 @@ def maxout_vjp_applies(entry, dtype):
 def run_maxout_vjp(x, g, pieces, axis, dtype, threads, out=None):
     """maxout's vjp along ``axis``, compiled: g (rounded to dtype, as the NumPy path's result is) at each
     group's winner, 0 elsewhere."""
-    rows_last = np.ascontiguousarray(np.moveaxis(x, axis, -1), dtype=dtype)
-    with np.errstate(over="ignore"):  # a float64 g beyond float32's range: ±inf, as on the NumPy path
-        g_last = np.ascontiguousarray(np.moveaxis(g, axis, -1), dtype=dtype)
+    rows_last = _rows_last(x, axis, dtype)
+    g_last = _rows_last(g, axis, dtype)
     result, direct = _row_target(out, axis, rows_last.shape, dtype, [rows_last, g_last])
     if result.size:
-        _kernels.maxout_vjp(rows_last, g_last, g_last.size, pieces, result,
-                            threads if result.size >= PARALLEL_FROM else 1)
+        _kernels.maxout_vjp(rows_last, g_last, g_last.size, pieces, result, _team(threads, result.size))
     return _row_result(result, direct, axis, out)
 
 
@@ -176,16 +186,15 @@ def gated_plan(entry, params, dtype):
 
 def run_gated(plan, x, g, axis, dtype, threads, out=None):
     """a ⊙ act(b) (g None) or its vjp [g ⊙ act(b), g ⊙ a ⊙ act′(b)] over the halves of ``axis``, compiled."""
-    rows_last = np.ascontiguousarray(np.moveaxis(x, axis, -1), dtype=dtype)
+    rows_last = _rows_last(x, axis, dtype)
     n = rows_last.shape[-1] // 2
     rows = rows_last.size // (2 * n) if n else 0
-    with np.errstate(over="ignore"):  # a float64 g beyond float32's range: ±inf, as on the NumPy path
-        g_last = None if g is None else np.ascontiguousarray(np.moveaxis(g, axis, -1), dtype=dtype)
+    g_last = None if g is None else _rows_last(g, axis, dtype)
     shape = rows_last.shape[:-1] + ((n,) if g is None else (2 * n,))
     result, direct = _row_target(out, axis, shape, dtype, [rows_last] if g is None else [rows_last, g_last])
     if result.size:
         _kernels.gated(plan[0], 0 if g is None else 3, rows_last, g_last, result, rows, n, plan[1], plan[2],
-                       threads if rows_last.size >= PARALLEL_FROM else 1)
+                       _team(threads, rows_last.size))
     return _row_result(result, direct, axis, out)
 
 
