@@ -8,9 +8,15 @@ written in powers of t for Horner's rule. Run
 fine grid (the float32 kernels need about 2^-34).
 """
 
+import sys
+from pathlib import Path
+
 import mpmath
 import numpy as np
-from numpy.polynomial import chebyshev, polynomial
+from numpy.polynomial import chebyshev
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fit_normal_tail_float32 import in_powers  # noqa: E402
 
 DEGREE = 14
 NODES = 400
@@ -27,10 +33,7 @@ def fit():
     values = np.array([float(target(t)) for t in nodes])
     vander = chebyshev.chebvander(2 * nodes - 1, DEGREE - 1) * (nodes / values)[:, None]
     cheb = np.linalg.lstsq(vander, 1 - 1 / values, rcond=None)[0]  # relative residuals of 1 + t Q
-    powers = np.zeros(1)
-    for j, c in enumerate(chebyshev.cheb2poly(cheb)):  # s = 2t - 1
-        powers = polynomial.polyadd(powers, c * polynomial.polypow([-1.0, 2.0], j))
-    powers = np.concatenate([[1.0], powers])
+    powers = np.concatenate([[1.0], in_powers(cheb, 0.0, 1.0)])  # s = 2t − 1
     coefficients = [mpmath.mpf(float(c)) for c in powers[::-1]]
     worst = max(abs(mpmath.polyval(coefficients, mpmath.mpf(t)) / target(t) - 1) for t in np.linspace(0, 1, 4001))
     return powers, float(worst)

@@ -24,16 +24,22 @@ def target(t):
     return mpmath.erfc(a / mpmath.sqrt(2)) / 2 * mpmath.exp(a * a / 2)
 
 
+def in_powers(cheb, lo, hi):
+    """A Chebyshev series in s = 2(t − lo)/(hi − lo) − 1 written in powers of t."""
+    scale, shift = 2 / (hi - lo), -2 * lo / (hi - lo) - 1  # s = scale·t + shift
+    powers = np.zeros(1)
+    for j, c in enumerate(chebyshev.cheb2poly(cheb)):
+        powers = polynomial.polyadd(powers, c * polynomial.polypow([shift, scale], j))
+    return powers
+
+
 def fit():
     lo, hi = K / (K + A_MAX), 1.0
     nodes = lo + (np.cos(np.pi * (np.arange(NODES) + 0.5) / NODES) + 1) / 2 * (hi - lo)
     values = np.array([float(target(t)) for t in nodes])
     vander = chebyshev.chebvander(2 * (nodes - lo) / (hi - lo) - 1, DEGREE) / values[:, None]
     cheb = np.linalg.lstsq(vander, np.ones_like(values), rcond=None)[0]  # relative residuals
-    scale, shift = 2 / (hi - lo), -2 * lo / (hi - lo) - 1  # s = scale·t + shift
-    powers = np.zeros(1)
-    for j, c in enumerate(chebyshev.cheb2poly(cheb)):
-        powers = polynomial.polyadd(powers, c * polynomial.polypow([shift, scale], j))
+    powers = in_powers(cheb, lo, hi)
     coefficients = [mpmath.mpf(float(c)) for c in powers[::-1]]
     worst = max(abs(mpmath.polyval(coefficients, mpmath.mpf(t)) / target(t) - 1)
                 for t in np.linspace(lo, hi, 4001))
