@@ -581,7 +581,6 @@ static void gated_row(int kernel, int op, int kind, const char *xr, const char *
         KERNELS[kernel].lite32(op == 0 ? GATED_F : GATED_VJP, b, op == 0 ? a : g, a, ya, yb, n, p, q);
         /* where a or g is infinite, a tiny gate value decides between 0 and inf: the float64
          * kernel's, as on the NumPy path (the float32 functions clip where float32 rounds to 0) */
-#define INFINITE_FACTOR(i) (fabsf(a[i]) == INFINITY || (op == 3 && fabsf(g[i]) == INFINITY))
         int infinite = 0;  /* two scans without && or ||, which gcc does not vectorise */
         #pragma omp simd reduction(| : infinite)
         for (Py_ssize_t i = 0; i < n; i++) infinite |= fabsf(a[i]) == INFINITY;
@@ -590,7 +589,7 @@ static void gated_row(int kernel, int op, int kind, const char *xr, const char *
             for (Py_ssize_t i = 0; i < n; i++) infinite |= fabsf(g[i]) == INFINITY;
         }
         for (Py_ssize_t i = 0; infinite && i < n; i++)
-            if (INFINITE_FACTOR(i)) {
+            if (fabsf(a[i]) == INFINITY || (op == 3 && fabsf(g[i]) == INFINITY)) {
                 double bi = b[i], act, slope;
                 KERNELS[kernel].tile64(op == 0 ? 0 : 4, &bi, NULL, &act, &slope, 1, p, q);
                 if (op == 0) ya[i] = (float)limit_product(a[i], act);
@@ -599,7 +598,6 @@ static void gated_row(int kernel, int op, int kind, const char *xr, const char *
                     yb[i] = (float)weighted(g[i], limit_product(a[i], slope));
                 }
             }
-#undef INFINITE_FACTOR
         return;
     }
     for (Py_ssize_t start = 0; start < n; start += TILE) {  /* float64, in place */
