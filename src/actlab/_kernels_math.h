@@ -50,7 +50,10 @@ CONSTANT double GELU_TANH_CUBIC_HI = 0x1.6e4e26d4801f7p-5, GELU_TANH_CUBIC_LO = 
 
 /* ---- elementary functions ------------------------------------------------- */
 
-/* 2^k for an integral k in [-1022, 1023] */
+INLINE double clampd(double v, double lo, double hi) { return v < lo ? lo : (v > hi ? hi : v); }
+/* max and min by comparison: unlike fmax/fmin they vectorise (NaN is handled by nan_through) */
+INLINE double maxd(double a, double b) { return a > b ? a : b; }
+INLINE double mind(double a, double b) { return a < b ? a : b; }
 /* 2^k for an integer k in [-1022, 1023], from the bits (pow2_bits: no conversion to an integer,
  * so that the selects around its callers vectorise) */
 INLINE double pow2_bits(int64_t k) { return as_double((uint64_t)(k + 1023) << 52); }
@@ -61,6 +64,12 @@ INLINE double scale2(double v, double k) {
     double k2 = k - k1;
     double s2 = k2 < -1022.0 ? 0.0 : pow2i(k2 < -1022.0 ? 0.0 : (k2 > 1023.0 ? 1023.0 : k2));
     return v * pow2i(k1) * s2;
+}
+/* c[0] + t (c[1] + t (... + t c[degree])), each step one fma */
+INLINE double horner(const double *c, int degree, double t) {
+    double p = c[degree];
+    for (int j = degree - 1; j >= 0; j--) p = fma(p, t, c[j]);
+    return p;
 }
 /* e^y = 2^k (hi + lo) for |y| <= 6000: Cody-Waite reduction y = k ln2 + r (r carried in two
  * parts), e^r - 1 - r from its Taylor polynomial to degree 13 (truncation below 2^-60 relative),
@@ -87,12 +96,15 @@ INLINE double exp_clamped(double y) {  /* e^y for y in [-6000, 709] */
     double k, hi, lo, p = exp_core(y, &k, &hi, &lo);
     return scale2(p, k);
 }
-/* e^y - 1 = (2^k*hi - 1) + 2^k*lo from exp_core's parts: for k = 0 the difference is exact, so
- * the only rounding is the final sum; for k < 0, |e^y - 1| > 0.29 and two roundings cost ~1 ulp */
-INLINE double expm1_from(double k, double hi, double lo) { return (scale2(hi, k) - 1.0) + scale2(lo, k); }
+/* e^y - 1 rounds to -1 for y < -54 ln 2 = -37.4: below -40, y is clipped (2^k then needs no scale2) */
+#define EXPM1_SATURATED (-40.0)
+/* e^y - 1 = (2^k*hi - 1) + 2^k*lo from exp_core's parts of y >= EXPM1_SATURATED: for k = 0 the
+ * difference is exact, so the only rounding is the final sum; for k < 0, |e^y - 1| > 0.29 and two
+ * roundings cost ~1 ulp */
+INLINE double expm1_from(double k, double hi, double lo) { double s = pow2i(k); return (hi * s - 1.0) + lo * s; }
 INLINE double expm1_neg(double y) {   /* e^y - 1 for y <= 0 */
     double k, hi, lo;
-    exp_core(y, &k, &hi, &lo);
+    exp_core(maxd(y, EXPM1_SATURATED), &k, &hi, &lo);
     return expm1_from(k, hi, lo);
 }
 /* log(1 + t) for t in [0, 1]: log(u) of u = fl(1 + t), plus the rounding c/u */
@@ -110,10 +122,6 @@ INLINE double log1p_unit(double t) {
     double log1pf = f - (hfsq - s * (hfsq + R));
     return kd * LN2_HI + (log1pf + (kd * LN2_LO + c / u));
 }
-INLINE double clampd(double v, double lo, double hi) { return v < lo ? lo : (v > hi ? hi : v); }
-/* max and min by comparison: unlike fmax/fmin they vectorise (NaN is handled by nan_through) */
-INLINE double maxd(double a, double b) { return a > b ? a : b; }
-INLINE double mind(double a, double b) { return a < b ? a : b; }
 INLINE double nan_through(double x, double r) { return x != x ? x : r; }
 /* a*b with 0*inf = 0 (a factor that underflowed to 0 beats an infinite one); one select, which vectorises */
 INLINE double mul_limit(double a, double b) { return b == 0.0 ? 0.0 : a * b; }
@@ -136,7 +144,8 @@ INLINE double recip(double d) {
     e = fma(-d, r, 1.0);
     return fma(r, e, r);
 }
-/* e^y = 2^k (1 + r + r^2 q) for |y| <= 700: Taylor to degree 10 (truncation below 2^-42) */
+/* e^y = 2^k (1 + r + r^2 q) for |y| <= 700: Taylor to degree 10 (truncation below 2^-42; far less
+ * for small r, which the float32 mish' needs near its zero, where it cancels) */
 INLINE double exp_lite_parts(double y, double *kd_out, double *r_out, double *q_out) {
     const double shift = 0x1.8p52;
     double kd = (y * INV_LN2 + shift) - shift;
@@ -165,11 +174,7 @@ CONSTANT double LOG1P_POLY[15] = {
     0x1.a6405e01d99aap-4, -0x1.494b9fcf6db8ep-4, 0x1.bc14196fd61fep-5, -0x1.dde920748e02bp-6,
     0x1.7597bb944ab73p-7, -0x1.7218991223ce7p-9, 0x1.58ccbf108ce26p-12};
 INLINE double log1p_lite(double t) {
-    double p = LOG1P_POLY[14];
-#define STEP(j) p = fma(p, t, LOG1P_POLY[j]);
-    STEP(13) STEP(12) STEP(11) STEP(10) STEP(9) STEP(8) STEP(7) STEP(6) STEP(5) STEP(4) STEP(3) STEP(2) STEP(1)
-#undef STEP
-    return t * fma(p, t, 1.0);
+    return t * horner(LOG1P_POLY, 14, t);
 }
 /* ---- logistic quantities of z = hi + lo (see _math.Logistic) --------------- */
 /* tanh(|z|/2) = (1 - e^{-|z|})/(1 + e^{-|z|}) from e^{-|z|} = 2^k (hi + lo): numerator and
@@ -198,14 +203,12 @@ INLINE logistic_t logistic(double hi, double lo) {
     logistic_t L;
     hi = clampd(hi, -Z_SATURATED, Z_SATURATED);
     double a = fabs(hi), k, e_hi0, e_lo0, p = exp_core(-a, &k, &e_hi0, &e_lo0);
-    double plain = scale2(p, k);
-    double t = a > LOG_TINY ? scale2(p, k + SCALE_BITS) : plain;
+    double t = scale2(p, a > LOG_TINY ? k + SCALE_BITS : k);
     L.unscale = a > LOG_TINY ? 0x1p-128 : 1.0;
 
     double c = hi > 0.0 ? lo : (hi < 0.0 ? -lo : 0.0);
     t = t - t * c;
-    plain = plain - plain * c;
-    double one_plus_t = 1.0 + plain;
+    double one_plus_t = a > LOG_TINY ? 1.0 : 1.0 + t;  /* e^{-a} < 2^-1022 adds nothing to 1 */
     double big = 1.0 / one_plus_t, small = t / one_plus_t;
     L.s = hi >= 0.0 ? big : small;
     L.sn = hi >= 0.0 ? small : big;
@@ -261,7 +264,7 @@ INLINE double leaky_g(double x, double alpha) { return nan_through(x, x > 0 ? 1.
 
 INLINE double elu_exp(double x) { return exp_clamped(clampd(x, -6000.0, 0.0)); }
 INLINE double elu_f(double x, double alpha) {
-    double left = alpha * expm1_neg(clampd(x, -6000.0, 0.0));
+    double left = alpha * expm1_neg(mind(x, 0.0));
     return nan_through(x, x > 0 ? x : left);
 }
 INLINE double elu_g(double x, double alpha) { double left = alpha * elu_exp(x); return nan_through(x, x > 0 ? 1.0 : left); }
@@ -601,14 +604,7 @@ CONSTANT double NORMAL_TAIL_POLY[16] = {
     0x1.5055b78e1341fp-4, 0x1.d4cc09ac599e8p-5, 0x1.203ced98d6216p-4, -0x1.0af8273659f24p-4,
     0x1.d1d3a76f52becp-3, -0x1.ad8bb2480f9c8p-2, 0x1.2b3ff4031fab2p-1, -0x1.3c69befe1f2b2p-1,
     0x1.c2acb502f32dep-2, -0x1.91e9d74be52b4p-3, 0x1.985c01886996fp-5, -0x1.6bc47f5cac2aep-8};
-INLINE double normal_tail_poly(double t) {
-    double p = NORMAL_TAIL_POLY[15];
-#define STEP(j) p = fma(p, t, NORMAL_TAIL_POLY[j]);
-    STEP(14) STEP(13) STEP(12) STEP(11) STEP(10) STEP(9) STEP(8)
-    STEP(7) STEP(6) STEP(5) STEP(4) STEP(3) STEP(2) STEP(1) STEP(0)
-#undef STEP
-    return p;
-}
+INLINE double normal_tail_poly(double t) { return horner(NORMAL_TAIL_POLY, 15, t); }
 /* Phi(x) and e^{-x^2/2} for x clipped to [-21, 21] */
 typedef struct { double xc, e, cdf; } normal_lite_t;
 INLINE normal_lite_t normal_lite(double x) {
@@ -636,12 +632,6 @@ CONSTANT double GELU_G_ZERO_HI = -0x1.80ead197f00b4p-1, GELU_G_ZERO_LO = 0x1.13e
 CONSTANT double GELU_G_TAYLOR[12] = {0x0.0p+0, 0x1.b9d98fa5a3215p-2, 0x1.8d9a941de3ac5p-2, -0x1.2a2ef9bb865aep-6,
     -0x1.d2fa4c17c7e84p-4, -0x1.e4088244f901dp-7, 0x1.3e346def42057p-6, 0x1.297b9d6ffaacdp-8,
     -0x1.258a6d85633afp-9, -0x1.8680f74e6b6bap-11, 0x1.86c863b66083cp-13, 0x1.69610924deba8p-14};
-/* c[0] + t (c[1] + t (... + t c[degree])), each step one fma */
-INLINE double horner(const double *c, int degree, double t) {
-    double p = c[degree];
-    for (int j = degree - 1; j >= 0; j--) p = fma(p, t, c[j]);
-    return p;
-}
 /* the Taylor polynomial at a zero: its constant term is 0 */
 INLINE double taylor_at_zero(const double *c, double t) { return t * horner(c + 1, 10, t); }
 INLINE double swish_g32(double x, double beta) {
@@ -702,7 +692,7 @@ INLINE double zero_g2_2(double x, double a, double b) { return nan_through(x, 0.
 INLINE double rrelu_f(double x, double lower, double upper) { return leaky_f(x, 0.5 * lower + 0.5 * upper); }
 INLINE double rrelu_g(double x, double lower, double upper) { return leaky_g(x, 0.5 * lower + 0.5 * upper); }
 INLINE double selu_f(double x, double a) {
-    double left = times_constant(expm1_neg(clampd(x, -6000.0, 0.0)), SELU_SCALE_ALPHA_HI, SELU_SCALE_ALPHA_LO);
+    double left = times_constant(expm1_neg(mind(x, 0.0)), SELU_SCALE_ALPHA_HI, SELU_SCALE_ALPHA_LO);
     return nan_through(x, x > 0 ? times_constant(x, SELU_SCALE_HI, SELU_SCALE_LO) : left);
 }
 INLINE double selu_left_g(double x) {
@@ -788,24 +778,25 @@ INLINE double mish_g2(double x, double a) {
 }
 
 /* celu (catalogue/rectifiers_more.py): z = x/alpha for x <= 0 as hi + lo (the remainder by fma is
- * exact), clipped at -1000; f = alpha (expm1(z) + lo e^z), f' = e^z (1 + lo), f'' = f'/alpha */
+ * exact), clipped at z_min (f: EXPM1_SATURATED; f' and f'': -1000, where e^z is 0);
+ * f = alpha (expm1(z) + lo e^z), f' = e^z (1 + lo), f'' = f'/alpha */
 #define CELU_Z_MIN (-1e3)
 typedef struct { double k, hi, lo, z_lo; } celu_t;
-INLINE celu_t celu_parts(double x, double alpha) {
+INLINE celu_t celu_parts(double x, double alpha, double z_min) {
     celu_t C;
-    double xn = mind(x, 0.0), z = maxd(xn / alpha, CELU_Z_MIN);
-    int inside = z > CELU_Z_MIN;
+    double xn = mind(x, 0.0), z = maxd(xn / alpha, z_min);
+    int inside = z > z_min;
     C.z_lo = inside ? fma(-z, alpha, xn) / alpha : 0.0;
     exp_core(z, &C.k, &C.hi, &C.lo);
     return C;
 }
 INLINE double celu_f(double x, double alpha) {
-    celu_t C = celu_parts(x, alpha);
-    double e = scale2(C.hi + C.lo, C.k);
+    celu_t C = celu_parts(x, alpha, EXPM1_SATURATED);
+    double e = (C.hi + C.lo) * pow2i(C.k);
     return nan_through(x, x > 0 ? x : alpha * (expm1_from(C.k, C.hi, C.lo) + C.z_lo * e));
 }
 INLINE double celu_left_g(double x, double alpha) {
-    celu_t C = celu_parts(x, alpha);
+    celu_t C = celu_parts(x, alpha, CELU_Z_MIN);
     double e = scale2(C.hi + C.lo, C.k);
     return e + e * C.z_lo;
 }
