@@ -144,6 +144,14 @@ INLINE double recip(double d) {
     e = fma(-d, r, 1.0);
     return fma(r, e, r);
 }
+/* the same to 2^-38, enough for the float32 kernels: two cubic steps (e -> e^3 -> e^9) */
+INLINE double recip_lite(double d) {
+    double r = as_double(RECIP_MAGIC - as_bits(d));
+    double e = fma(-d, r, 1.0);
+    r = fma(r, fma(e, e, e), r);
+    e = fma(-d, r, 1.0);
+    return fma(r, fma(e, e, e), r);
+}
 /* e^y = 2^k (1 + r + r^2 q) for |y| <= 700: Taylor to degree 10 (truncation below 2^-42; far less
  * for small r, which the float32 mish' needs near its zero, where it cancels) */
 INLINE double exp_lite_parts(double y, double *kd_out, double *r_out, double *q_out) {
@@ -546,8 +554,8 @@ INLINE double gelu_tanh_g2(double x, double a) {
 /* ---- float32 kernels ---------------------------------------------------------------
  * A float32 result is rounded once from float64, so it needs about 30 correct bits, not 53.
  * Where an entry's value is well conditioned, its float32 kernel is computed in float64 with a
- * shorter exponential and a reciprocal seeded in float32: relative error below 2^-40 before the
- * rounding, so within 0.5 + 2^-16 ulp after it. Where a difference cancels (sigma'' near 0,
+ * shorter exponential (exp_lite) and reciprocal (recip_lite): relative error below 2^-37 before
+ * the rounding, so within 0.5 + 2^-13 ulp after it. Where a difference cancels (sigma'' near 0,
  * silu' near its zero) the float64 kernel serves float32 as well. */
 #define LITE_EXP_CUT 210.0  /* 210 e^{-210} 2^128 < 2^-150: below, every float32 result, g f' (vjp) with any
                              * float32 g included, is 0 or its limit */
@@ -558,7 +566,7 @@ INLINE lite_t lite(double z) {
     double a = fabs(z);
     double e = exp_lite(-mind(a, LITE_EXP_CUT));
     L.t = a < LITE_EXP_CUT ? e : 0.0;  /* NaN gives 0: nan_through restores it */
-    L.r = recip(1.0 + L.t);
+    L.r = recip_lite(1.0 + L.t);
     return L;
 }
 INLINE double lite_s(lite_t L, double z) { return z >= 0.0 ? L.r : L.t * L.r; }   /* sigma(z) */
@@ -569,7 +577,7 @@ INLINE double sigmoid_g32(double x, double a) { lite_t L = lite(x); return nan_t
 INLINE double scaled_sigmoid_g32(double x, double a) { return 4.0 * sigmoid_g32(x, a); }
 INLINE double tanh_f32(double x, double a) {
     double em = expm1_lite(-2.0 * mind(fabs(x), 20.0));  /* tanh(20) rounds to 1 */
-    return nan_through(x, copysign(-em * recip(2.0 + em), x));
+    return nan_through(x, copysign(-em * recip_lite(2.0 + em), x));
 }
 INLINE double tanh_g32(double x, double a) { lite_t L = lite(2.0 * x); return nan_through(x, 4.0 * L.t * L.r * L.r); }
 INLINE double scaled_sigmoid_f32(double x, double a) { return 2.0 * tanh_f32(0.5 * x, a); }
@@ -612,7 +620,7 @@ INLINE normal_lite_t normal_lite(double x) {
     N.xc = clampd(x, -GELU_LITE_CLIP, GELU_LITE_CLIP);
     double a = fabs(N.xc);
     N.e = exp_lite(-0.5 * (a * a));
-    double q = N.e * normal_tail_poly(NORMAL_TAIL_K * recip(NORMAL_TAIL_K + a));  /* Phi(-a) */
+    double q = N.e * normal_tail_poly(NORMAL_TAIL_K * recip_lite(NORMAL_TAIL_K + a));  /* Phi(-a) */
     N.cdf = N.xc <= 0.0 ? q : 1.0 - q;
     return N;
 }
@@ -730,7 +738,7 @@ INLINE double over_one_plus(double y, double t) { return t < SMALL_T ? y - y * (
 /* float32 (lite): e^{-|x|} from the degree-10 exponential, x clipped at +-210 (mish and mish' there,
  * times any float32, are below 2^-150, or x and 1 to float32's precision), so nothing needs
  * rescaling; the one denominator a lane needs (x <= 0: left, else right) through one reciprocal
- * without division (to 2^-50) instead of a division for each side */
+ * without division (to 2^-38) instead of a division for each side */
 #define MISH_LITE_CLIP 210.0
 INLINE scaled_exp_t lite_scaled_exp(double y) { scaled_exp_t E; E.plain = E.value = exp_lite(y); E.unscale = 1.0; return E; }
 INLINE double mish_clipped(double x, int lite) { return lite ? clampd(x, -MISH_LITE_CLIP, MISH_LITE_CLIP) : clampd(x, -MISH_CLIP, MISH_CLIP); }
@@ -741,7 +749,7 @@ INLINE double mish_f_from(double x, int lite) {
     double u = E.plain, y = xc * E.value;
     double left_num = u * (u + 1.0), left_den = 2.0 + u * (2.0 + u);
     double right_num = 2.0 * u * u, right_den = 1.0 + 2.0 * u * (1.0 + u);  /* u is v here */
-    double r = lite ? recip(x <= 0.0 ? left_den : right_den) : 0.0;
+    double r = lite ? recip_lite(x <= 0.0 ? left_den : right_den) : 0.0;
     double left = (y - y * (lite ? left_num * r : left_num / left_den)) * E.unscale;
     double right = x - xc * (lite ? right_num * r : right_num / right_den);
     return nan_through(x, x <= 0.0 ? left : right);
@@ -754,7 +762,7 @@ INLINE double mish_g_from(double x, int lite) {
     double t2 = u * (2.0 + u * (2.0 + u * (1.0 + u * 0.25)));
     double rb = (2.0 * xc - 1.0) + u * ((2.0 * xc - 2.0) + u * -2.0);
     double q2 = 1.0 + u * (4.0 + u * (8.0 + u * (8.0 + u * 4.0)));
-    double r = lite ? recip(x <= 0.0 ? 1.0 + t2 : q2) : 0.0, y = E.value * bracket;
+    double r = lite ? recip_lite(x <= 0.0 ? 1.0 + t2 : q2) : 0.0, y = E.value * bracket;
     double left = (lite ? (t2 < SMALL_T ? y - y * (t2 * r) : y * r) : over_one_plus(y, t2)) * E.unscale;
     double right = 1.0 + (lite ? 2.0 * u * u * rb * r : 2.0 * u * u * rb / q2);
     return nan_through(x, x <= 0.0 ? left : right);
