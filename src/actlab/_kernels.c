@@ -177,6 +177,7 @@ static PyObject *released(int ok, Py_buffer *a, Py_buffer *b, Py_buffer *c, Py_b
 /* ---- softmax and log_softmax along contiguous rows (catalogue/vector.py has the NumPy path) -- */
 #define LANES 8                  /* independent partial sums, so that the loops vectorise */
 #define NEGLIGIBLE_SHIFT 2048.0  /* e^{-2048} = 0: entries further below the maximum contribute nothing */
+#define EXP_UNDERFLOW 746.0      /* e^{-746} < 2^-1075 rounds to 0 */
 
 /* x - mx as an exact pair (two_sum), with entries far below the maximum moved up to the cut-off */
 INLINE double shifted(double x, double mx, double *lo) {
@@ -187,9 +188,11 @@ INLINE double shifted(double x, double mx, double *lo) {
 }
 INLINE double exp_shifted(double x, double mx) {  /* e^{x - mx}, 0 beyond the cut-off */
     double lo, d = shifted(x, mx, &lo), k, hi, l;
-    exp_core(d, &k, &hi, &l);
-    double e = scale2(hi + l, k);
-    return x < mx - NEGLIGIBLE_SHIFT ? 0.0 : e + e * lo;
+    exp_core(maxd(d, -EXP_UNDERFLOW), &k, &hi, &l);
+    /* 2^k (k >= -1077) as 2^(k + 64) 2^-64: the first product exact and normal, the second rounds
+     * once (as scale2 would, in two steps) */
+    double e = (hi + l) * pow2i(k + 64.0) * 0x1p-64;
+    return x < mx - NEGLIGIBLE_SHIFT ? 0.0 : (d < -EXP_UNDERFLOW ? 0.0 : e + e * lo);
 }
 
 /* the maximum of a row (-inf for an empty one), and whether it holds a NaN */
