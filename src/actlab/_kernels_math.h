@@ -58,12 +58,11 @@ INLINE double mind(double a, double b) { return a < b ? a : b; }
  * so that the selects around its callers vectorise) */
 INLINE double pow2_bits(int64_t k) { return as_double((uint64_t)(k + 1023) << 52); }
 INLINE double pow2i(double k) { return pow2_bits((int64_t)k); }
-/* v * 2^k for integral k >= -6000, rounded once */
+/* v * 2^k for integral k in [-6000, 1024] and finite |v| < 2^50 (exp_core's values), rounded once:
+ * v 2^k1 is exact; below k = -2022, v 2^-1000 2^-1022 underflows to 0 as v 2^k does */
 INLINE double scale2(double v, double k) {
-    double k1 = k < -1000.0 ? -1000.0 : (k > 1023.0 ? 1023.0 : k);
-    double k2 = k - k1;
-    double s2 = k2 < -1022.0 ? 0.0 : pow2i(k2 < -1022.0 ? 0.0 : (k2 > 1023.0 ? 1023.0 : k2));
-    return v * pow2i(k1) * s2;
+    double k1 = clampd(k, -1000.0, 1023.0), k2 = maxd(k - k1, -1022.0);
+    return v * pow2i(k1) * pow2i(k2);
 }
 /* c[0] + t (c[1] + t (... + t c[degree])), each step one fma */
 INLINE double horner(const double *c, int degree, double t) {
