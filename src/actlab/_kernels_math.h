@@ -303,7 +303,7 @@ INLINE double silu_g2(double x, double a) { return swish_g2(x, 1.0); }
 
 INLINE double softplus_f(double x, double beta) {
     double lo, z = scaled_product(beta, x, &lo); logistic_t L = logistic(z, lo);
-    return nan_through(x, unscale(&L, maxd(x, 0.0) + log1p_unit(L.t) / beta, z < 0));
+    return nan_through(x, unscale(&L, maxd(x, 0.0) + log1p_unit(L.t) * (1.0 / beta), z < 0));
 }
 INLINE double softplus_g(double x, double beta) {
     double lo, z = scaled_product(beta, x, &lo); logistic_t L = logistic(z, lo);
