@@ -52,9 +52,9 @@ def header():
 @functools.cache
 def entries():
     """{kernel name: (parameters, f, f′, f″, float32 f, float32 f′)}, from the header's ACTLAB_ENTRIES
-    (rows X: functions of (x, p); X2: of (x, p, q))."""
-    rows = re.findall(r"^\s+X(2?)\((\w+), (\w+), (\w+), (\w+), (\w+), (\w+)\)", header(), re.M)
-    return {name: ("p, q" if two else "p", *functions) for two, name, *functions in rows}
+    (rows X and XS: functions of (x, p); X2: of (x, p, q))."""
+    rows = re.findall(r"^\s+X(2|S)?\((\w+), (\w+), (\w+), (\w+), (\w+), (\w+)\)", header(), re.M)
+    return {name: ("p, q" if kind == "2" else "p", *functions) for kind, name, *functions in rows}
 
 
 def symbol(name, dtype):

@@ -40,16 +40,17 @@
 /* CALL: ONE_PARAM or TWO_PARAMS, how each function takes its parameters after x. ops 0-4: f, f',
  * f'', the vjp g f', (f, f'); the gated units' rows (below) add GATED_F (a act(b)) and GATED_VJP */
 enum { GATED_F = 5, GATED_VJP = 6 };
-#define TILE_LOOPS(F, G, G2, CALL)                                                                     \
+#define TILE_LOOPS(F, G, G2, CALL, CALL2)                                                              \
     switch (op) {                                                                                      \
     case 0: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = CALL(F, x[i]); break;                      \
     case 1: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = CALL(G, x[i]); break;                      \
-    case 2: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = CALL(G2, x[i]); break;                     \
+    case 2: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = CALL2(G2, x[i]); break;                    \
     case 3: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = g[i] * CALL(G, x[i]); break;               \
     default: SIMD for (Py_ssize_t i = 0; i < n; i++) { o[i] = CALL(F, x[i]); o2[i] = CALL(G, x[i]); } \
     }
 #define ONE_PARAM(F, v) F(v, p)
 #define TWO_PARAMS(F, v) F(v, p, q)
+#define WITH_TAIL(F, v) F##_tail(v, s[i])  /* XS entries: s, the normal tail of each x (normal_tails) */
 
 /* gcc's cost model declines some of the longer loops; they vectorise well all the same */
 #define SIMD _Pragma("omp simd")
@@ -74,6 +75,46 @@ static void store_tile(int kind, const double *src, Py_ssize_t start, Py_ssize_t
     else SIMD for (Py_ssize_t i = 0; i < m; i++) h[i] = double_to_bfloat16(src[i]);
 }
 
+/* ---- the normal tail S of a tile of x (the XS entries: gelu) ------------------------------------- */
+#if defined(__AVX512F__)
+#include <immintrin.h>
+/* S on each row (normal_tail_row's operations, 8 lanes at a time): a column of the table is two
+ * registers, from which one permute reads it for 8 rows (gcc's vectorised table read, which it
+ * emulates by scalar loads, cost a third of the float64 gelu loop) */
+static void normal_tail_rows(const int64_t *row, const double *w, double *s, Py_ssize_t n) {
+    enum { C = NORMAL_TAIL_COLUMNS, HALF = NORMAL_TAIL_ROWS / 2 };
+    __m512d first[C], second[C];  /* rows 0-7 and 8-15 of each column */
+    for (int j = 0; j < C; j++) {
+        double column[NORMAL_TAIL_ROWS];
+        for (int r = 0; r < NORMAL_TAIL_ROWS; r++) column[r] = NORMAL_TAIL_TABLE[r][j];
+        first[j] = _mm512_loadu_pd(column);
+        second[j] = _mm512_loadu_pd(column + HALF);
+    }
+#define COLUMN(j) _mm512_permutex2var_pd(first[j], k, second[j])
+    Py_ssize_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m512i k = _mm512_loadu_si512((const void *)(row + i));
+        __m512d v = _mm512_loadu_pd(w + i), p = COLUMN(C - 1);
+        for (int j = C - 2; j >= 2; j--) p = _mm512_fmadd_pd(p, v, COLUMN(j));
+        _mm512_storeu_pd(s + i, _mm512_add_pd(COLUMN(0), _mm512_fmadd_pd(p, v, COLUMN(1))));
+    }
+#undef COLUMN
+    for (; i < n; i++) s[i] = normal_tail_row(row[i], w[i]);
+}
+#else
+static void normal_tail_rows(const int64_t *row, const double *w, double *s, Py_ssize_t n) {
+    SIMD for (Py_ssize_t i = 0; i < n; i++) s[i] = normal_tail_row(row[i], w[i]);
+}
+#endif
+/* s = S(4/(4 + |x|)) for n <= TILE values: normal_tail in three loops */
+static void normal_tails(const double *x, double *s, Py_ssize_t n) {
+    double w[TILE], da[TILE];
+    int64_t row[TILE];
+    SIMD for (Py_ssize_t i = 0; i < n; i++) row[i] = normal_tail_reduce(fabs(x[i]), &w[i], &da[i]);
+    normal_tail_rows(row, w, s, n);
+    SIMD for (Py_ssize_t i = 0; i < n; i++) s[i] = normal_tail_corrected(fabs(x[i]), s[i], da[i]);
+}
+
 /* a d, 0 where d is 0 and a infinite (mul_limit); w d, 0 where either is 0 and the other infinite */
 INLINE double limit_product(double a, double d) { return d == 0.0 && fabs(a) == HUGE_VAL ? 0.0 : a * d; }
 INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE_VAL) || (d == 0.0 && fabs(w) == HUGE_VAL) ? 0.0 : w * d; }
@@ -84,11 +125,20 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
 /* F, G, G2: the float64 kernels; F32, G32: their float32 counterparts, which serve float16 and
  * bfloat16 as well (f'' is never hot); float32 f, f', vjp and (f, f') read and write the caller's
  * float32 tiles directly (the others widen a tile to float64 and round it back) */
-#define LOOPS_WITH(NAME, F, G, G2, F32, G32, CALL)                                                   \
+#define TILE64(NAME, F, G, G2, CALL)                                                                   \
     NOINLINE void NAME##_tile64(int op, const double *x, const double *g, double *o, double *o2,        \
-                                Py_ssize_t n, double p, double q) { TILE_LOOPS(F, G, G2, CALL) }     \
+                                Py_ssize_t n, double p, double q) { TILE_LOOPS(F, G, G2, CALL, CALL) }
+#define TILE64_WITH_TAIL(NAME, F, G, G2)                                                               \
+    NOINLINE void NAME##_tile64(int op, const double *x, const double *g, double *o, double *o2,        \
+                                Py_ssize_t n, double p, double q) {                                    \
+        double s[TILE];                                                                                \
+        if (op != 2) normal_tails(x, s, n);                                                            \
+        TILE_LOOPS(F, G, G2, WITH_TAIL, ONE_PARAM)                                                     \
+    }
+#define LOOPS_WITH(NAME, F, G, G2, F32, G32, CALL) TILE64(NAME, F, G, G2, CALL) NARROW_LOOPS(NAME, G2, F32, G32, CALL)
+#define NARROW_LOOPS(NAME, G2, F32, G32, CALL)                                                         \
     NOINLINE void NAME##_lite64(int op, const double *x, const double *g, double *o, double *o2,        \
-                                Py_ssize_t n, double p, double q) { TILE_LOOPS(F32, G32, G2, CALL) } \
+                                Py_ssize_t n, double p, double q) { TILE_LOOPS(F32, G32, G2, CALL, CALL) } \
     NOINLINE FLOAT_LOOP_OPTIONS void NAME##_lite32(int op, const float *x, const float *g, const float *a, \
                                                    float *o, float *o2, Py_ssize_t n, double p, double q) { \
         switch (op) {                                                                                  \
@@ -141,7 +191,8 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
 
 #define LOOPS(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, ONE_PARAM)
 #define LOOPS2(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, TWO_PARAMS)
-ACTLAB_ENTRIES(LOOPS, LOOPS2)
+#define LOOPS_TAIL(NAME, F, G, G2, F32, G32) TILE64_WITH_TAIL(NAME, F, G, G2) NARROW_LOOPS(NAME, G2, F32, G32, ONE_PARAM)
+ACTLAB_ENTRIES(LOOPS, LOOPS2, LOOPS_TAIL)
 
 static int get_buffer(PyObject *obj, Py_buffer *view, int writable, const char *what) {
     int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
@@ -470,7 +521,7 @@ typedef void (*runner)(int, int, const void *, const void *, void *, void *, Py_
 typedef void (*tile)(int, const double *, const double *, double *, double *, Py_ssize_t, double, double);
 typedef void (*tile32)(int, const float *, const float *, const float *, float *, float *, Py_ssize_t, double, double);
 #define KERNEL_ROW(NAME, F, G, G2, F32, G32) {#NAME, NAME##_run, NAME##_tile64, NAME##_lite32},
-static const struct { const char *name; runner run; tile tile64; tile32 lite32; } KERNELS[] = {ACTLAB_ENTRIES(KERNEL_ROW, KERNEL_ROW)};
+static const struct { const char *name; runner run; tile tile64; tile32 lite32; } KERNELS[] = {ACTLAB_ENTRIES(KERNEL_ROW, KERNEL_ROW, KERNEL_ROW)};
 #define N_KERNELS ((int)(sizeof KERNELS / sizeof KERNELS[0]))
 
 /* ---- sparsemax along contiguous rows (catalogue/simplex.py has the algorithm) --------------------

@@ -342,184 +342,100 @@ INLINE double log_sigmoid_g(double x, double a) { logistic_t L = logistic(x, 0);
 INLINE double log_sigmoid_g2(double x, double a) { logistic_t L = logistic(x, 0); return nan_through(x, unscale(&L, -L.d, 1)); }
 
 /* ---- gelu (exact): Phi(-a) = e^{-a^2/2} S(t) for a = |x| <= 48, t = 4/(4 + a) ---------------
- * S (Mills' ratio over sqrt(2 pi)) on piece k = floor(128 t) is a degree-6 polynomial in
- * w = 128 t - (k + 1/2) (tools/fit_normal_tail_float64.py; relative error 2^-58), its constant
+ * S (Mills' ratio over sqrt(2 pi)) on piece k = floor(16 t) is a degree-9 polynomial in
+ * w = 16 t - (k + 1/2) (tools/fit_normal_tail_float64.py; relative error 2^-55.7), its constant
  * term a pair. The rounding of t = fl(4/d), d = 4 + a = d + d_lo, is undone to first order from
  * S'(a) = a S - 1/sqrt(2 pi): with r = 4 - t d (exact), the t computed is that of a - da,
- * da = (t d_lo - r) d/4, so S(a) = S + (a S - 1/sqrt(2 pi)) da. */
+ * da = (t d_lo - r) d/4, so S(a) = S + (a S - 1/sqrt(2 pi)) da. In three steps, so that the
+ * compiled loops can read the table a column at a time (_kernels.c): the reduction to a row and
+ * w, the row's polynomial, the correction. */
 #define NORMAL_TAIL_K 4.0
-#define NORMAL_PIECES 128.0
-/* pieces 1..128: c0 (hi, lo), c1 .. c6; worst relative error on t >= t(48) 3.51e-18 (2^-58.0) */
-CONSTANT double NORMAL_TAIL_TABLE[128][8] = {
-    {0x1.36049bce34e88p-10, 0x1.8ba854e9154bcp-65, 0x1.a2405f6d0281bp-11, 0x1.a642490f560aap-18, 0x1.8ee803f169e59p-25, 0x1.5b87f85e44cc9p-32, 0x1.10d8b4cabbf1cp-39, 0x1.7235a97a0813ap-47},
-    {0x1.0467188a3fd15p-9, 0x1.155b7823bbe4fp-67, 0x1.a8ec47383d3e2p-11, 0x1.afbca3d858652p-18, 0x1.99ef59fe9eb6bp-25, 0x1.665c372fbeaa0p-32, 0x1.19a67cf11c2f1p-39, 0x1.7d14c7f715ecdp-47},
-    {0x1.6f7ba56aba4c3p-9, -0x1.42c0f6a6264fap-64, 0x1.afbe9e23f0e0fp-11, 0x1.b97a3150f851bp-18, 0x1.a54eb5929d080p-25, 0x1.7189c7b400d31p-32, 0x1.22b60d25b97d1p-39, 0x1.8822a6a95a65ep-47},
-    {0x1.dc49b242b91f4p-9, 0x1.6109a3204a0cbp-63, 0x1.b6b875265d084p-11, 0x1.c37d0a0eab8eap-18, 0x1.b108eb90b108ap-25, 0x1.7d1341205b38ep-32, 0x1.2c0876db6c748p-39, 0x1.935cde85238d8p-47},
-    {0x1.256da10c901ebp-8, -0x1.f36008a8fb277p-63, 0x1.bddae5ba650bbp-11, 0x1.cdc757e2bcf03p-18, 0x1.bd20e5bfc59f6p-25, 0x1.88fb450d8f551p-32, 0x1.359ebc2676479p-39, 0x1.9ec0b65b582eap-47},
-    {0x1.5d9d4fb5b2115p-8, -0x1.64ec62b455942p-63, 0x1.c52712257b442p-11, 0x1.d85b56589677ap-18, 0x1.c999a31aff388p-25, 0x1.95447ed45597cp-32, 0x1.3f79cdc2b9483p-39, 0x1.aa4b1e8a6e93ap-47},
-    {0x1.96b92f348ff60p-8, 0x1.a9f8f350d3a3dp-65, 0x1.cc9e25bf892d5p-11, 0x1.e33b5335df167p-18, 0x1.d676381cea605p-25, 0x1.a1f1a2d5a04eap-32, 0x1.499a8900450cap-39, 0x1.b5f8acc01f31fp-47},
-    {0x1.d0c6afa0f2e7dp-8, -0x1.f6f22b92810ddp-65, 0x1.d441553cdb6d2p-11, 0x1.ee69aefc49a88p-18, 0x1.e3b9cf049818bp-25, 0x1.af056dad9d95dp-32, 0x1.5401b596b6732p-39, 0x1.c1c597d53c38bp-47},
-    {0x1.05e5b42172f07p-7, 0x1.10d1a494c8414p-62, 0x1.dc11defa183a8p-11, 0x1.f9e8dd6ceeafcp-18, 0x1.f167a813f9fc4p-25, 0x1.bc82a3508006fp-32, 0x1.5eb00360268ebp-39, 0x1.cdadb3cddbd9bp-47},
-    {0x1.23e68c664de75p-7, 0x1.45a5aaacc28a2p-61, 0x1.e4110b4a45f95p-11, 0x1.02ddb306831a3p-17, 0x1.ff8319c6c89f8p-25, 0x1.ca6c0e101e62bp-32, 0x1.69a607fca2d4dp-39, 0x1.d9ac6e08c06cep-47},
-    {0x1.4268d54f1be13p-7, -0x1.80c71013c53d5p-63, 0x1.ec402cc6e731bp-11, 0x1.08f1f255e969dp-17, 0x1.0707c8809ba61p-24, 0x1.d8c47d8985844p-32, 0x1.74e43c5f6c844p-39, 0x1.e5bcc9a99bbbep-47},
-    {0x1.616f9909dd18cp-7, 0x1.717601efb8557p-66, 0x1.f4a0a0a230401p-11, 0x1.0f3284f4c5429p-17, 0x1.0e88489ad8a24p-24, 0x1.e78ec579a5bfep-32, 0x1.806afa4784de5p-39, 0x1.f1d95c4a6df70p-47},
-    {0x1.80fdf7eeab5c2p-7, -0x1.56d2f2d82f2c0p-65, 0x1.fd33cefb5a476p-11, 0x1.15a0cddf827a0p-17, 0x1.1644da406b21ep-24, 0x1.f6cdbc7855778p-32, 0x1.8c3a79a5570adp-39, 0x1.fdfc4b00d1197p-47},
-    {0x1.a11729313b193p-7, -0x1.75428ea4830fbp-62, 0x1.02fd959a8b018p-10, 0x1.1c3e3b02f93cep-17, 0x1.1e3f55dd73071p-24, 0x1.03421d4c7b2ffp-31, 0x1.9852cdef9eda4p-39, 0x1.050fa3e23d537p-46},
-    {0x1.c1be7b97d4a1bp-7, 0x1.52833b5039f72p-65, 0x1.077c1a27100c6p-10, 0x1.230c4580acebcp-17, 0x1.26799f3ee2d35p-24, 0x1.0b5a8bf810dd2p-31, 0x1.a4b3e369fc7cfp-39, 0x1.0b1dc7a24dbd5p-46},
-    {0x1.e2f75637e7c51p-7, 0x1.9dcdf48f61a9ap-65, 0x1.0c163a9dfbbd2p-10, 0x1.2a0c71f30addbp-17, 0x1.2ef5a58f6223ep-24, 0x1.13b1957eece29p-31, 0x1.b15d7c5ff8005p-39, 0x1.1124f39d01d17p-46},
-    {0x1.02629c9c2deecp-6, -0x1.ef82094536e50p-60, 0x1.10ccc2a3da9eap-10, 0x1.314050b182fd5p-17, 0x1.37b5634da1520p-24, 0x1.1c48a37dedf0ep-31, 0x1.be4f2e578b285p-39, 0x1.17214ea2056c0p-46},
-    {0x1.1395df4cdf2d6p-6, 0x1.f6b71e2f6e882p-60, 0x1.15a08436820d5p-10, 0x1.38a97e145196bp-17, 0x1.40bade3bae261p-24, 0x1.25211d07e7bb8p-31, 0x1.cb885f3e9c2bdp-39, 0x1.1d0ec32f188e8p-46},
-    {0x1.25174d8238d7ap-6, 0x1.10117ad9e2572p-61, 0x1.1a9257dd9a382p-10, 0x1.4049a2b7cf0b1p-17, 0x1.4a082746d8c37p-24, 0x1.2e3c65b098af6p-31, 0x1.d908429726fc9p-39, 0x1.22e8ff7e19705p-46},
-    {0x1.36e8cf4e7f212p-6, 0x1.39b6246bf31a7p-62, 0x1.1fa31cdc34204p-10, 0x1.482273bf1777dp-17, 0x1.539f5a67b7c03p-24, 0x1.379bdc8981585p-31, 0x1.e6cdd6a6240cbp-39, 0x1.28ab75ecf2a54p-46},
-    {0x1.490c5aef535e6p-6, -0x1.eb58e1426ac7fp-62, 0x1.24d3b96368968p-10, 0x1.5035b315d9b9fp-17, 0x1.5d829e79dac86p-24, 0x1.4140db10b5edep-31, 0x1.f4d7e1a989cd4p-39, 0x1.2e515dc5cbca9p-46},
-    {0x1.5b83f53e3049cp-6, -0x1.f0229c33b142dp-61, 0x1.2a251ac5fc6eep-10, 0x1.58852fb11a956p-17, 0x1.67b4250abc4bdp-24, 0x1.4b2cb411d90d6p-31, 0x1.0192778d08252p-38, 0x1.33d5b46d75a49p-46},
-    {0x1.6e51b22428978p-6, -0x1.04e27379dbb51p-60, 0x1.2f9835ad054f7p-10, 0x1.6112c5ceb6319p-17, 0x1.72362a1f848a2p-24, 0x1.5560b279869c4p-31, 0x1.08d9a67ed185ep-38, 0x1.39333efd8ac25p-46},
-    {0x1.8177b510f7b7ap-6, 0x1.ca0fb34e1caacp-60, 0x1.352e064d89a4bp-10, 0x1.69e05f33678efp-17, 0x1.7d0af3f132ef3p-24, 0x1.5fde181b8f076p-31, 0x1.104084a7d5c64p-38, 0x1.3e648c4f234ecp-46},
-    {0x1.94f831757446ap-6, -0x1.93cc0e8c13429p-60, 0x1.3ae7909f155d9p-10, 0x1.72eff3671b24ap-17, 0x1.8834d29ec619fp-24, 0x1.6aa61c6c7d75bp-31, 0x1.17c5f7c24a720p-38, 0x1.4363f77a45d3ap-46},
-    {0x1.a8d56b41733f9p-6, -0x1.db3ad0a9c7855p-60, 0x1.40c5e0933c233p-10, 0x1.7c4387ef4f6f6p-17, 0x1.93b61fd4ff2b9p-24, 0x1.75b9eb2efeda7p-31, 0x1.1f68c3170b3a9p-38, 0x1.482baacd70019p-46},
-    {0x1.bd11b7652a87ep-6, -0x1.eea0f99f027eep-60, 0x1.46ca0a4e00c4dp-10, 0x1.85dd308743fa3p-17, 0x1.9f913e6b621a8p-24, 0x1.811aa315dbf78p-31, 0x1.27278662fb317p-38, 0x1.4cb5a33fab238p-46},
-    {0x1.d1af7c5620ddap-6, 0x1.8a73ff35c05eap-60, 0x1.4cf52a5f188fep-10, 0x1.8fbf0f55b5412p-17, 0x1.abc899f61ac8dp-24, 0x1.8cc9545b55123p-31, 0x1.2f00bcd2860c4p-38, 0x1.50fbb45ea1674p-46},
-    {0x1.e6b13297b8971p-6, 0x1.5ccfd752968bdp-60, 0x1.534865fc00418p-10, 0x1.99eb551fe1d3ap-17, 0x1.b85ea64c75877p-24, 0x1.98c6ff4ecb298p-31, 0x1.36f2bc162b268p-38, 0x1.54f78cb915ac3p-46},
-    {0x1.fc19654761f23p-6, 0x1.707cb937ea732p-60, 0x1.59c4eb3ad72adp-10, 0x1.a4644179934a8p-17, 0x1.c555df03a1829p-24, 0x1.a51492d9bf9f4p-31, 0x1.3efbb392fad5dp-38, 0x1.58a2bac4f9beap-46},
-    {0x1.08f55956407b2p-5, 0x1.7eaae55af3904p-60, 0x1.606bf14df40b4p-10, 0x1.af2c22f1e4061p-17, 0x1.d2b0c6dd7c4f0p-24, 0x1.b1b2eafd50373p-31, 0x1.4719abb1e674ep-38, 0x1.5bf6b23f29d36p-46},
-    {0x1.1413e666090b2p-5, 0x1.76fb937b50f19p-64, 0x1.673eb8c026023p-10, 0x1.ba45573c79404p-17, 0x1.e071e72b2f728p-24, 0x1.bea2cf4971cdep-31, 0x1.4f4a8550b3f49p-38, 0x1.5eecd201934bbp-46},
-    {0x1.1f69bd000bf0dp-5, 0x1.764ad78c4b7d6p-59, 0x1.6e3e8bb192d7fp-10, 0x1.c5b24b56e7d38p-17, 0x1.ee9bcf2373422p-24, 0x1.cbe4f14f47e4cp-31, 0x1.578bf9574e8ecp-38, 0x1.617e6a4b44210p-46},
-    {0x1.2af84ac96d8dbp-5, -0x1.4ad7cf77548e1p-59, 0x1.756cbe1522b22p-10, 0x1.d1757ba9f92cfp-17, 0x1.fd31132c55d02p-24, 0x1.d979eb1011cb1p-31, 0x1.5fdb98740f443p-38, 0x1.63a4c37494104p-46},
-    {0x1.36c1082f02c2dp-5, 0x1.f527bd1a7dfbdp-62, 0x1.7ccaadee681f8p-10, 0x1.dd917426853c4p-17, 0x1.061a260c3866bp-23, 0x1.e7623d6a3f7efp-31, 0x1.6836cb01710f7p-38, 0x1.655925084d270p-46},
-    {0x1.42c578b6cf4cbp-5, -0x1.19a9e98a3adcbp-59, 0x1.8459c38ff237ep-10, 0x1.ea08d05d95dbcp-17, 0x1.0dd40b2bc31a7p-23, 0x1.f59e4e8658047p-31, 0x1.709ad11776452p-38, 0x1.6694dd39735b9p-46},
-    {0x1.4f072b5378172p-5, -0x1.eb439dd12d40bp-59, 0x1.8c1b71d9f55e1p-10, 0x1.f6de3b9388238p-17, 0x1.15c7888d449e1p-23, 0x1.02173422b851cp-30, 0x1.7904c2cace9bep-38, 0x1.675148ac0f0c5p-46},
-    {0x1.5b87bab9abee0p-5, -0x1.fe0b621f02558p-60, 0x1.941136793605bp-10, 0x1.020a3866f0320p-16, 0x1.1df5eeb593a7ap-23, 0x1.09895b5983f4bp-30, 0x1.8171909b9020bp-38, 0x1.6787da8631624p-46},
-    {0x1.6848cdb78443dp-5, -0x1.fb79c2b8c591ep-60, 0x1.9c3c9a261fb21p-10, 0x1.08d71d6dc3154p-16, 0x1.26608e9b79de1p-23, 0x1.1125a33e141b8p-30, 0x1.89de0415114e9p-38, 0x1.673224bd503a4p-46},
-    {0x1.754c178ddf14dp-5, -0x1.8897e153d2673p-67, 0x1.a49f30e3f139dp-10, 0x1.0fd73a2b8f55cp-16, 0x1.2f08b9273403bp-23, 0x1.18ec01b6e1e0ap-30, 0x1.9246c0a028212p-38, 0x1.6649e09315d5dp-46},
-    {0x1.8293584bb231bp-5, -0x1.e489240e34acfp-59, 0x1.ad3a9a3fe6386p-10, 0x1.170c03d19ea72p-16, 0x1.37efbeabfd52bp-23, 0x1.20dc5b7e23835p-30, 0x1.9aa84488c1e65p-38, 0x1.64c8f733db58ep-46},
-    {0x1.90205d2b57767p-5, 0x1.032fb95030b90p-66, 0x1.b610819044781p-10, 0x1.1e76f77011e63p-16, 0x1.4116ee5bceec6p-23, 0x1.28f6836b334e7p-30, 0x1.a2feea37727bcp-38, 0x1.62a98a683fc98p-46},
-    {0x1.9df500f1d0a5cp-5, 0x1.076bb99c50e9ep-59, 0x1.bf229e3333097p-10, 0x1.261999ed66b95p-16, 0x1.4a7f95b5845b7p-23, 0x1.313a39c298d84p-30, 0x1.ab46e99f40578p-38, 0x1.5fe5fd4aab494p-46},
-    {0x1.ac132c5000c87p-5, -0x1.5fa27404eda7bp-60, 0x1.c872b3cd3faf5p-10, 0x1.2df577fa81c8ep-16, 0x1.542affed9e501p-23, 0x1.39a72b8db9bd2p-30, 0x1.b37c59df96147p-38, 0x1.5c78fcf1126c6p-46},
-    {0x1.ba7cd645d8139p-5, -0x1.4bdd97fb5df77p-60, 0x1.d202928776457p-10, 0x1.360c26031e035p-16, 0x1.5e1a7551e4e25p-23, 0x1.423cf1fb35963p-30, 0x1.bb9b3319e3214p-38, 0x1.585d88fafa3e6p-46},
-    {0x1.c93404876e708p-5, 0x1.4b01a8a0ca643p-59, 0x1.dbd4174cecd11p-10, 0x1.3e5f401a83031p-16, 0x1.684f3aa832ba0p-23, 0x1.4afb11c8edab0p-30, 0x1.c39f507a14a79p-38, 0x1.538efbf394603p-46},
-    {0x1.d83acbe407d39p-5, 0x1.cd503b76addd1p-60, 0x1.e5e92c07a6030p-10, 0x1.46f069e4667b4p-16, 0x1.72ca9088ba6a9p-23, 0x1.53e0fab8b3b9cp-30, 0x1.cb847270aebc2p-38, 0x1.4e091377cccb2p-46},
-    {0x1.e79350aefc990p-5, 0x1.263af00249d22p-62, 0x1.f043c7dcab199p-10, 0x1.4fc14e79de902p-16, 0x1.7d8db2b41f130p-23, 0x1.5cee07109426dp-30, 0x1.d346411ced76bp-38, 0x1.47c7f81050955p-46},
-    {0x1.f73fc72a7f24fp-5, -0x1.fe2fc195dc1cdp-59, 0x1.fae5ef673d47ep-10, 0x1.58d3a04a4d2c5p-16, 0x1.8899d765c0d10p-23, 0x1.66217b27a6fd0p-30, 0x1.dae04ee4f6b4dp-38, 0x1.40c844afee570p-46},
-    {0x1.03a139fa1b800p-4, 0x1.0b34a591602afp-58, 0x1.02e8da797f09fp-9, 0x1.622918f82ebe3p-16, 0x1.93f02ea2a4c7fp-23, 0x1.6f7a8500486c8p-30, 0x1.e24e1b39c9047p-38, 0x1.39070dc734a3fp-46},
-    {0x1.0bced639d4527p-4, -0x1.4d24e3f88064ep-60, 0x1.08849c5a76bb6p-9, 0x1.6bc37931b94acp-16, 0x1.9f91e1856751dp-23, 0x1.78f83bf08cf2cp-30, 0x1.e98b15843b80fp-38, 0x1.3081e7dedfee5p-46},
-    {0x1.1429eba530124p-4, -0x1.52e3f1fba531cp-58, 0x1.0e4754818dfffp-9, 0x1.75a488853b6f3p-16, 0x1.ab801187ad591p-23, 0x1.8299a059b726bp-30, 0x1.f092a0380e3f0p-38, 0x1.2736edab7cfdep-46},
-    {0x1.1cb3b662e9dd4p-4, -0x1.0a91aa99bc8aep-58, 0x1.143221457760ap-9, 0x1.7fce15312db9fp-16, 0x1.b7bbd7c98fcc0p-23, 0x1.8c5d9b6f65593p-30, 0x1.f7601409bc1b2p-38, 0x1.1d24c58d9d4bdp-46},
-    {0x1.256d7ba9792a4p-4, -0x1.67c9cc5f24aa2p-59, 0x1.1a462842e9362p-9, 0x1.8a41f3efebb66p-16, 0x1.c44644578188ap-23, 0x1.9642ff0f1bf5fp-30, 0x1.fdeec34376292p-38, 0x1.124aa67313dfdp-46},
-    {0x1.2e5889f9a87d6p-4, 0x1.1eac17dbff273p-60, 0x1.208496761d5cep-9, 0x1.9501ffbf0d179p-16, 0x1.d1205d6f34fcap-23, 0x1.a04885a8bef18p-30, 0x1.021cfe9ab7b19p-37, 0x1.06a85c0ee8343p-46},
-    {0x1.37763959f4785p-4, -0x1.18dad101af325p-61, 0x1.26eea0536586fp-9, 0x1.a01019a25a9a6p-16, 0x1.de4b1ec40af90p-23, 0x1.aa6cd23878c08p-30, 0x1.051e88deb2976p-37, 0x1.f47c94bdfa717p-47},
-    {0x1.40c7eb92aba4dp-4, -0x1.28301d4b47871p-58, 0x1.2d8581dec295fp-9, 0x1.ab6e28625d7c8p-16, 0x1.ebc778c397db6p-23, 0x1.b4ae7052786e4p-30, 0x1.07f9aa708fb56p-37, 0x1.da1ae0efa121cp-47},
-    {0x1.4a4f0c6ac6cbap-4, 0x1.6ea31d02ab942p-58, 0x1.344a7ec26d6b4p-9, 0x1.b71e18468bbccp-16, 0x1.f9964fdacf22ep-23, 0x1.bf0bd440daa6ep-30, 0x1.0aac113bbcb7bp-37, 0x1.be2ed5205a74dp-47},
-    {0x1.540d11e5711dap-4, 0x1.5e9acc1b7889ap-59, 0x1.3b3ee2643fab9p-9, 0x1.c321dacb16c19p-16, 0x1.03dc3dde33e6ap-22, 0x1.c9835b33fb080p-30, 0x1.0d3370edb289cp-37, 0x1.a0bce6906095ep-47},
-    {0x1.5e037c8036e84p-4, 0x1.b80765ffb8456p-64, 0x1.4263fff9eb108p-9, 0x1.cf7b665265762p-16, 0x1.0b17635486b39p-22, 0x1.d4134b855404ep-30, 0x1.0f8d84d220d0bp-37, 0x1.81cac85113aa3p-47},
-    {0x1.6833d771d105cp-4, 0x1.21ad7a69c97f6p-61, 0x1.49bb329bee0d7p-9, 0x1.dc2cb5d24666cp-16, 0x1.127cf65cf947bp-22, 0x1.deb9d50cfc435p-30, 0x1.11b811af6965bp-37, 0x1.615f6ab0e5473p-47},
-    {0x1.729fb8e982aefp-4, -0x1.3321e180ce66bp-58, 0x1.5145dd5734c7bp-9, 0x1.e937c87ce9e5cp-16, 0x1.1a0d4d972ce2bp-22, 0x1.e9751189b8c45p-30, 0x1.13b0e7a10f994p-37, 0x1.3f82f914b9ac9p-47},
-    {0x1.7d48c24efecdfp-4, 0x1.cae50b9bad5cdp-58, 0x1.59056b3d55a68p-9, 0x1.f69ea165b7ba7p-16, 0x1.21c8b7de545cep-22, 0x1.f443051b8398dp-30, 0x1.1575e3edc1657p-37, 0x1.1c3ed641da566p-47},
-    {0x1.8830a082c96d9p-4, 0x1.bcbce2674dfc3p-58, 0x1.60fb4f7359171p-9, 0x1.0231a3910ba99p-15, 0x1.29af7bf3cc798p-22, 0x1.ff219ed04f7eap-30, 0x1.1704f2d6a7a14p-37, 0x1.ef3b2e3d22dc8p-48},
-    {0x1.93590c1f095d7p-4, -0x1.087200810edb5p-62, 0x1.6929053efc81bp-9, 0x1.0943e1b3226ecp-15, 0x1.31c1d82c0b430p-22, 0x1.05075ca15cdc7p-29, 0x1.185c115db593ep-37, 0x1.a355f7e4cc96fp-48},
-    {0x1.9ec3c9b8bda6fp-4, -0x1.1f1379de17ddfp-61, 0x1.7190101260ddcp-9, 0x1.1087114f2882ap-15, 0x1.3a00021e2d659p-22, 0x1.0a840da5227a4p-29, 0x1.19794f00bfd0bp-37, 0x1.54e7d06362cd5p-48},
-    {0x1.aa72aa2149f2dp-4, 0x1.0b970da79a5fdp-60, 0x1.7a31fb9615d13p-9, 0x1.17fc39c1b630bp-15, 0x1.426a265666bdfp-22, 0x1.1005bc5e511bbp-29, 0x1.1a5acf6735c9cp-37, 0x1.040cb1c5a6f66p-48},
-    {0x1.b6678aa84c892p-4, -0x1.09f36995b26bap-59, 0x1.83105bb172d03p-9, 0x1.1fa46356d166cp-15, 0x1.4b00680b993bep-22, 0x1.158b399fbbecfp-29, 0x1.1afecc0070cc8p-37, 0x1.61c566b709415p-49},
-    {0x1.c2a4555db0238p-4, -0x1.ae575585aa112p-63, 0x1.8c2ccc91304bdp-9, 0x1.2780971116ff5p-15, 0x1.53c2e0d852cddp-22, 0x1.1b134d950145dp-29, 0x1.1b639590a5d44p-37, 0x1.6e27c54687714p-50},
-    {0x1.cf2b0153eb5cap-4, 0x1.c082291ceb577p-58, 0x1.9588f2ac339ecp-9, 0x1.2f91de6f44d14p-15, 0x1.5cb1a07770575p-22, 0x1.209cb83aecbc4p-29, 0x1.1b8795aaa57afp-37, 0x1.091c7bca62a2dp-54},
-    {0x1.dbfd92e25f1fcp-4, 0x1.56ff5009fec31p-60, 0x1.9f267ac681190p-9, 0x1.37d943303b142p-15, 0x1.65ccac84a0b2fp-22, 0x1.262631df067c2p-29, 0x1.1b695014b5fa9p-37, -0x1.54a7dd6bad5d9p-50},
-    {0x1.e91e1be7c518ep-4, -0x1.88989610284bap-58, 0x1.a90719f24842ep-9, 0x1.4057cf158d035p-15, 0x1.6f140040ff7c7p-22, 0x1.2bae6ba5e36bfp-29, 0x1.1b076416f650ap-37, -0x1.607791c1811dcp-49},
-    {0x1.f68ebc0c9ecadp-4, 0x1.0feca951ae9c5p-60, 0x1.b32c8d8eff35fp-9, 0x1.490e8ba4b9ec0p-15, 0x1.78878c5bfbdf9p-22, 0x1.31341017c22b1p-29, 0x1.1a608db1dec89p-37, -0x1.0ce9f375de6afp-48},
-    {0x1.0228d082caccep-3, -0x1.5e58af8a3e659p-59, 0x1.bd989b4682b70p-9, 0x1.51fe81e729035p-15, 0x1.822736c0bbeb9p-22, 0x1.36b5c3b2fa407p-29, 0x1.1973a6bb9a227p-37, -0x1.6b0bfcbdf3b10p-48},
-    {0x1.0934836adde4ap-3, -0x1.2c14c70a68608p-58, 0x1.c84d110831960p-9, 0x1.5b28ba2903756p-15, 0x1.8bf2da6828fd2p-22, 0x1.3c322583bcd7cp-29, 0x1.183fa7e31acdcp-37, -0x1.ca7822dda24bcp-48},
-    {0x1.106b9c084f12ep-3, 0x1.60bf2fe63fcc2p-57, 0x1.d34bc501fab48p-9, 0x1.648e3bb709212p-15, 0x1.95ea472fcdb95p-22, 0x1.41a7cfc0a147fp-29, 0x1.16c3a997f8f4ep-37, -0x1.1581c0a9ec15ep-47},
-    {0x1.17cf470e0ae78p-3, 0x1.6faf6a7902cecp-59, 0x1.de96959755ffap-9, 0x1.6e300c9b7d57fp-15, 0x1.a00d41b5a9cf8p-22, 0x1.4715586b7342bp-29, 0x1.14fee4d64ff0cp-37, -0x1.46411b61d0a47p-47},
-    {0x1.1f60b8b8e4af3p-3, 0x1.737bd4188822ep-57, 0x1.ea2f695621933p-9, 0x1.780f315a49c5fp-15, 0x1.aa5b83391b5d3p-22, 0x1.4c7951f5b5081p-29, 0x1.12f0b3d5fbde7p-37, -0x1.7763c5bb20f42p-47},
-    {0x1.27212cf0263a3p-3, 0x1.31baf084a321ep-59, 0x1.f6182ee95d33fp-9, 0x1.822cacac76593p-15, 0x1.b4d4b980f9529p-22, 0x1.51d24be845471p-29, 0x1.1098929cc21b7p-37, -0x1.a8d30c2ede14fp-47},
-    {0x1.2f11e765e644dp-3, 0x1.6974f01711a5ep-59, 0x1.01296e84dfa29p-8, 0x1.8c897f3b15944p-15, 0x1.bf7886c6f5ae2p-22, 0x1.571ed38d966fbp-29, 0x1.0df61f7319124p-37, -0x1.da77f73051b17p-47},
-    {0x1.373433b71ce0ap-3, -0x1.05507365b67c5p-57, 0x1.0770b9360faebp-8, 0x1.9726a759c534ep-15, 0x1.ca4681a859cd8p-22, 0x1.5c5d749de42bcp-29, 0x1.0b091b3b6cae8p-37, -0x1.061daf6e510a6p-46},
-    {0x1.3f89658b6d2ddp-3, 0x1.22c4281d79c8bp-57, 0x1.0de2fad6d9ce2p-8, 0x1.a20520c0e3758p-15, 0x1.d53e351c2a770p-22, 0x1.618cb9ecd365ap-29, 0x1.07d169abe4c09p-37, -0x1.1f02ff4cea6bfp-46},
-    {0x1.4812d8b49bacbp-3, 0x1.8b4eb1c848ee4p-59, 0x1.14813a9f0f751p-8, 0x1.ad25e44799768p-15, 0x1.e05f206ebca2bp-22, 0x1.66ab2e17e9c5bp-29, 0x1.044f116ad944dp-37, -0x1.37e04445f8081p-46},
-    {0x1.50d1f14da867dp-3, 0x1.4c741808ed97fp-59, 0x1.1b4c83a3a7a5dp-8, 0x1.b889e79ddb81ep-15, 0x1.eba8b742bf766p-22, 0x1.6bb75c354ac31p-29, 0x1.00823c0e45b41p-37, -0x1.50a9dc63fde9ap-46},
-    {0x1.59c81bd984385p-3, 0x1.8d966f9ac17b7p-59, 0x1.2245e4c9963ebp-8, 0x1.c4321d067fec3p-15, 0x1.f71a6197bb600p-22, 0x1.70afd0822a57ep-29, 0x1.f8d66bfd5ff3ap-38, -0x1.69543416ed04bp-46},
-    {0x1.62f6cd615866cp-3, -0x1.2109121a7170cp-57, 0x1.296e70b78c062p-8, 0x1.d01f73118d44cp-15, 0x1.0159bdeb00e22p-21, 0x1.7593191068033p-29, 0x1.f014dc7c3289ep-38, -0x1.81d3cf699e23dp-46},
-    {0x1.6c5f839257f2ep-3, 0x1.68658928a13fep-59, 0x1.30c73dc6a0956p-8, 0x1.dc52d456e0605p-15, 0x1.0739ab70022c1p-21, 0x1.7a5fc672c8012p-29, 0x1.e6c0ec275cd85p-38, -0x1.9a1d52f5b53fcp-46},
-    {0x1.7603c4db11d7cp-3, 0x1.66ded1ca8da2ep-57, 0x1.385165f1e7c08p-8, 0x1.e8cd27314a877p-15, 0x1.0d2c9c14837ecp-21, 0x1.7f146c67447a9p-29, 0x1.dcdc013a15ee3p-38, -0x1.b2258c8c86939p-46},
-    {0x1.7fe520883bafap-3, 0x1.4c26a0d12c704p-57, 0x1.400e06c4f49cap-8, 0x1.f58f4d7a47b51p-15, 0x1.13322ce88d6acp-21, 0x1.83afa27ef4d00p-29, 0x1.d267c48bf9cb1p-38, -0x1.c9e17b8c5eee7p-46},
-    {0x1.8a052ee0ec2f4p-3, 0x1.605927723218bp-58, 0x1.47fe41494cc3ep-8, 0x1.014d1223362f8p-14, 0x1.1949f56326a1cp-21, 0x1.883004c30e09bp-29, 0x1.c766204f9fec2p-38, -0x1.e14658da5f131p-46},
-    {0x1.946591423d068p-3, -0x1.cbe4f11d110d3p-58, 0x1.502339f2cef38p-8, 0x1.07f741d154db5p-14, 0x1.1f73877578e45p-21, 0x1.8c94345684d0cp-29, 0x1.bbd93ea27ac5ep-38, -0x1.f8499e79ec655p-46},
-    {0x1.9f07f23a4bcf0p-3, 0x1.828809c6ca22ep-57, 0x1.587e188b1099cp-8, 0x1.0ec69f294356dp-14, 0x1.25ae6fa074fb4p-21, 0x1.90dad813df18bp-29, 0x1.afc387f0618cep-38, -0x1.0770875dc6e0bp-45},
-    {0x1.a9ee05a291d0bp-3, 0x1.d798fcf2419efp-57, 0x1.6110081bb6641p-8, 0x1.15bb90c7b5ab1p-14, 0x1.2bfa350ce5a2bp-21, 0x1.95029d26c9c0cp-29, 0x1.a327a12d48283p-38, -0x1.12815d7ef0276p-45},
-    {0x1.b51988b98a852p-3, 0x1.a17eb49c8168ep-57, 0x1.69da36d7cc4e1p-8, 0x1.1cd67a648db35p-14, 0x1.325659a5dfa9cp-21, 0x1.990a37a10ce39p-29, 0x1.960869e7c6a50p-38, -0x1.1d5284fe11e32p-45},
-    {0x1.c08c423ba0ea3p-3, -0x1.76495c2cdbe5fp-57, 0x1.72ddd60422290p-8, 0x1.2417bcb3bde7ep-14, 0x1.38c25a357c01dp-21, 0x1.9cf0630a803eep-29, 0x1.8868fa372a131p-38, -0x1.27df5ed357293p-45},
-    {0x1.cc48027b5bdc4p-3, -0x1.2535c71b9f140p-58, 0x1.7c1c19deb1fbep-8, 0x1.2b7fb546df2f5p-14, 0x1.3f3dae83c70cbp-21, 0x1.a0b3e2eba8084p-29, 0x1.7a4ca087dc673p-38, -0x1.32237c413249dp-45},
-    {0x1.d84ea378c1de8p-3, 0x1.988b9795d50fap-59, 0x1.85963985160a0p-8, 0x1.330ebe6f86b50p-14, 0x1.45c7c977cf26fp-21, 0x1.a4538352a998fp-29, 0x1.6bb6df4900018p-38, -0x1.3c1aa1468c80dp-45},
-    {0x1.e4a208f7ece61p-3, -0x1.996e09d79a82ap-60, 0x1.8f4d6eda14b26p-8, 0x1.3ac52f22683adp-14, 0x1.4c60193abb399p-21, 0x1.a7ce19524e90dp-29, 0x1.5cab6a7e25dbdp-38, -0x1.45c0c6d2bae55p-45},
-    {0x1.f1442096c6f17p-3, 0x1.2f6c560e7a3d6p-57, 0x1.9942f66a48ba8p-8, 0x1.42a35adb50cd4p-14, 0x1.5306075cd1058p-21, 0x1.ab22837ad45a6p-29, 0x1.4d2e25380b671p-38, -0x1.4f121cbae6326p-45},
-    {0x1.fe36e1e1e86b4p-3, 0x1.386d3a7ed11b4p-58, 0x1.a3780f4fecf7ap-8, 0x1.4aa99182052e5p-14, 0x1.59b8f8fc51e2ep-21, 0x1.ae4faa4c4d4d9p-29, 0x1.3d431ef74ee94p-38, -0x1.580b0b70eab05p-45},
-    {0x1.05be273448c7cp-2, -0x1.9239ad6ebbd18p-58, 0x1.adedfb15d29cfp-8, 0x1.52d81f500eaebp-14, 0x1.60784eee13d12p-21, 0x1.b15480a26002dp-29, 0x1.2cee90fc06f5fp-38, -0x1.60a8357c087e3p-45},
-    {0x1.0c8b38e7dc23bp-2, 0x1.185ede5542e98p-60, 0x1.b8a5fd9989ccbp-8, 0x1.5b2f4cb7808f1p-14, 0x1.674365e7bbf5ep-21, 0x1.b430041938af9p-29, 0x1.1c34db8523a0ep-38, -0x1.68e678b40a6bep-45},
-    {0x1.1383b0f212168p-2, 0x1.e95d4af9a0664p-59, 0x1.c3a15cecc4566p-8, 0x1.63af5e4abf608p-14, 0x1.6e1996ab7f06fp-21, 0x1.b6e13d6b879bdp-29, 0x1.0b1a83027687ap-38, -0x1.70c2ef3fd242fp-45},
-    {0x1.1aa89f55c9547p-2, -0x1.f7ddacb9c9e3bp-56, 0x1.cee16135fad52p-8, 0x1.6c5894a55332dp-14, 0x1.74fa36354b94dp-21, 0x1.b96740c96ed9fp-29, 0x1.f3485a786401ap-39, -0x1.783af0587c9a3p-45},
-    {0x1.21fb193a6eaeep-2, -0x1.9c3e1623b1999p-56, 0x1.da6754905ca67p-8, 0x1.752b2c55ccb73p-14, 0x1.7be495e941c3fp-21, 0x1.bbc12e28485e7p-29, 0x1.cfad3ce53fe5ap-39, -0x1.7f4c10d28bff7p-45},
-    {0x1.297c38f38eaeap-2, -0x1.b13dadb082e89p-56, 0x1.e63482eb136ecp-8, 0x1.7e275dc8c4d1cp-14, 0x1.82d803c35bb2fp-21, 0x1.bdee318b34623p-29, 0x1.ab6d6cf17c79ap-39, -0x1.85f4236ec3510p-45},
-    {0x1.312d1e07e2f1ep-2, -0x1.b49bc94afdfeep-56, 0x1.f24a39e7e31b7p-8, 0x1.874d5d34fd674p-14, 0x1.89d3ca8829999p-21, 0x1.bfed8344668f9p-29, 0x1.8692db98b31b1p-39, -0x1.8c3138f4898c8p-45},
-    {0x1.390eed37d8d29p-2, -0x1.3833a5a40b0e6p-56, 0x1.fea9c8b92f849p-8, 0x1.909d5a88a9860p-14, 0x1.90d731f68494dp-21, 0x1.c1be682f2ee00p-29, 0x1.6127a55c5066cp-39, -0x1.9201a017de260p-45},
-    {0x1.4122d0838efe0p-2, -0x1.9f93eb146ff77p-56, 0x1.05aa3fffb87fep-7, 0x1.9a178157e25aep-14, 0x1.97e17efa1b10cp-21, 0x1.c36031e2c1311p-29, 0x1.3b360c789a5c2p-39, -0x1.9763e52d0c412p-45},
-    {0x1.4969f73047cc5p-2, 0x1.a2c49ef3f1130p-57, 0x1.0c25d8d310af1p-7, 0x1.a3bbf8cc4db55p-14, 0x1.9ef1f3deb9dccp-21, 0x1.c4d23eddc47d6p-29, 0x1.14c8732321962p-39, -0x1.9c56d1ac6cfaep-45},
-    {0x1.51e595cd4e4d0p-2, 0x1.6f9e7e0b17264p-56, 0x1.12c8586015795p-7, 0x1.ad8ae395fa2fap-14, 0x1.a607d08435231p-21, 0x1.c613faaab8434p-29, 0x1.dbd2abadfe96dp-40, -0x1.a0d96b88a5808p-45},
-    {0x1.5a96e6384c237p-2, 0x1.67526c479aab5p-57, 0x1.199268b1f1ad8p-7, 0x1.b7845fdd7465ep-14, 0x1.ad225292d4c28p-21, 0x1.c724ddfd43f7ap-29, 0x1.8d468b660ce09p-40, -0x1.a4eaf459e51fcp-45},
-    {0x1.637f27a10e76bp-2, 0x1.7e63e6485639bp-58, 0x1.2084b4434df07p-7, 0x1.c1a8873717f9dp-14, 0x1.b440b5b027e2fp-21, 0x1.c8046ec8896e6p-29, 0x1.3e01c5dba2141p-40, -0x1.a88ae860b9ffdp-45},
-    {0x1.6c9f9e8cb85e8p-2, -0x1.bf7e702503f95p-59, 0x1.279fe5ebe8acbp-7, 0x1.cbf76e979e7d4p-14, 0x1.bb6233b42409ap-21, 0x1.c8b2404e97dd3p-29, 0x1.dc335d8d4fd1ep-41, -0x1.abb8fd632103cp-45},
-    {0x1.75f994d8615f4p-2, 0x1.0ff57c5289ebcp-57, 0x1.2ee4a8ce02bbep-7, 0x1.d6712649edb4ap-14, 0x1.c28604de74733p-21, 0x1.c92df329218b0p-29, 0x1.3b4744fd8dd54p-41, -0x1.ae7521667eafdp-45},
-    {0x1.7f8e59bb1eaefp-2, -0x1.bee0b292b4792p-56, 0x1.3653a843a5c9ep-7, 0x1.e115b9e626045p-14, 0x1.c9ab600bdf08ap-21, 0x1.c977354b9a5a6p-29, 0x1.32d3ee42933b2p-42, -0x1.b0bf7949340d9p-45},
-    {0x1.895f41c776247p-2, 0x1.e600237ec0d01p-57, 0x1.3ded8fcbc971ep-7, 0x1.ebe53049f13a7p-14, 0x1.d0d17aeba4e59p-21, 0x1.c98dc1fee92a1p-29, -0x1.273dd9b58abd2p-46, -0x1.b2985f3e83b76p-45},
-    {0x1.936da6ec39dc0p-2, -0x1.5d618f064d517p-61, 0x1.45b30af75c175p-7, 0x1.f6df8b92114fbp-14, 0x1.d7f78a34c514ap-21, 0x1.c97161d6d97fdp-29, -0x1.58f3f64f8a3d9p-42, -0x1.b400612f78b24p-45},
-    {0x1.9dbae874cbc13p-2, -0x1.105101c2bf76ap-56, 0x1.4da4c55634778p-7, 0x1.0102648a97107p-13, 0x1.df1cc1db08e41p-21, 0x1.c921eaa17e1cfp-29, -0x1.502bfaea2ca3cp-41, -0x1.b4f83f037acffp-45},
-    {0x1.a8486b08c8598p-2, 0x1.986e7801818aap-56, 0x1.55c36a63f0ee6p-7, 0x1.06aa70aff04a0p-13, 0x1.e6405543c1fb7p-21, 0x1.c89f3f50b7f55p-29, -0x1.f4260c2055388p-41, -0x1.b580e8d333427p-45},
-    {0x1.b31798ab18506p-2, 0x1.f12d6da7ac97bp-56, 0x1.5e0fa574c95e7p-7, 0x1.0c67e418fc867p-13, 0x1.ed61777a232fep-21, 0x1.c7e94fde178bap-29, -0x1.4c1f57ce78334p-40, -0x1.b59b7d08581f0p-45},
-    {0x1.be29e0b8686d0p-2, -0x1.11cd89099d820p-56, 0x1.668a21a258a5bp-7, 0x1.123ab63e7f480p-13, 0x1.f47f5b631defcp-21, 0x1.c700192950f42p-29, -0x1.9e266cfdd2be0p-40, -0x1.b549466ce706bp-45},
-    {0x1.c980b7e507c26p-2, -0x1.8181168b42e02p-56, 0x1.6f3389b8627abp-7, 0x1.1822dc31f1b68p-13, 0x1.fb9933f0af04cp-21, 0x1.c5e3a4d17cae7p-29, -0x1.f01401f2e33eep-40, -0x1.b48bba2c4656ep-45},
-    {0x1.d51d983a2c103p-2, 0x1.e55340ad67c4dp-56, 0x1.780c88219a817p-7, 0x1.1e20489df5e93p-13, 0x1.01571a2a432aep-20, 0x1.c4940909612fbp-29, -0x1.20ea0e654b575p-39, -0x1.b36475c8b15c1p-45},
-    {0x1.e10201129c710p-2, -0x1.bf95406ffc90ap-56, 0x1.8115c6d47157fp-7, 0x1.2432ebc761178p-13, 0x1.04dec818fb23ap-20, 0x1.c311686702558p-29, -0x1.49a98a64534cep-39, -0x1.b1d53d073f4bdp-45},
-    {0x1.ed2f7716c297ap-2, 0x1.41a4517568563p-56, 0x1.8a4fef3fec482p-7, 0x1.2a5ab38eda6c1p-13, 0x1.08633de78c25fp-20, 0x1.c15bf1aeb512bp-29, -0x1.723ecca8d7402p-39, -0x1.afdff7d4be8abp-45},
-    {0x1.f9a7843823056p-2, 0x1.63f962fdfc74ap-64, 0x1.93bbaa388c3adp-7, 0x1.30978b730bffdp-13, 0x1.0be416228a9b2p-20, 0x1.bf73df99f6806p-29, -0x1.9aa05c3fd4aa8p-39, -0x1.ad86b02586298p-45},
-    {0x1.0335dbd61e615p-1, 0x1.0d1b9957a86b0p-62, 0x1.9d599fe548726p-7, 0x1.36e95c93634e9p-13, 0x1.0f60ebd7c06bap-20, 0x1.bd59789a4613ap-29, -0x1.c2c4f2a80b420p-39, -0x1.aacb8fd246dadp-45}};
-/* S(4/(4 + a)) for a = min(a_any, 48). The row is read for the unclipped a_any (inf and NaN
- * included): a table read under a condition, or one whose index derives from a clipped value,
- * is one gcc does not vectorise. Beyond 48 the row is wrong and S finite, and e^{-a^2/2} is 0. */
-INLINE double normal_tail(double a_any) {
+#define NORMAL_PIECES 16.0
+#define NORMAL_TAIL_ROWS 16
+#define NORMAL_TAIL_COLUMNS 11
+/* pieces 1..16: c0 (hi, lo), c1 .. c9; worst relative error on t >= t(48) 1.73e-17 (2^-55.7) */
+CONSTANT double NORMAL_TAIL_TABLE[16][11] = {
+    {0x1.51db7653c6d40p-7, 0x1.70defdc83cb46p-63, 0x1.f06a262951f7ep-8, 0x1.0c0c9b4c77e01p-11, 0x1.0ac0a3718480ep-15, 0x1.e01b3915d9f13p-20, 0x1.7a9dc40378164p-24, 0x1.ebc9e0ffa665fp-29, 0x1.bafafe9e7ce61p-34, 0x1.4fefda7bdd1f6p-42, -0x1.7cd44f5333c1dp-43},
+    {0x1.2df5ece7f5edfp-6, -0x1.b3154524a4a22p-61, 0x1.1d16cdf9133f1p-7, 0x1.442ed9ddb620ap-11, 0x1.4eca6167d0b1ep-15, 0x1.32e3859a0d019p-19, 0x1.dfe1b075ed3aap-24, 0x1.25cdb9591a785p-28, 0x1.a557b37adc30cp-34, -0x1.df66144b5740dp-40, -0x1.36f7e0fade9e1p-42},
+    {0x1.c75443a9bacf0p-6, 0x1.26447d9a7bd30p-62, 0x1.49daa96cfcc72p-7, 0x1.8ac4f673a42d2p-11, 0x1.a5a13d84f2fdbp-15, 0x1.86e82c2397783p-19, 0x1.2b10a8927060ap-23, 0x1.4ee21ee94e4efp-28, 0x1.38adf3b9c9bbep-34, -0x1.44ffb1003c595p-38, -0x1.9a7de902e0506p-42},
+    {0x1.3cbbb165015a6p-5, 0x1.54ac1c451b4ccp-61, 0x1.808bfd182fab0p-7, 0x1.e3c18b74db66bp-11, 0x1.09effa943a16dp-14, 0x1.ee75c8d37a081p-19, 0x1.6c67cd6b38188p-23, 0x1.660776e23948dp-28, 0x1.69320027678f9p-36, -0x1.1b58cabdee995p-37, -0x1.af1c4752b1bc5p-42},
+    {0x1.a4fac694fa0c7p-5, 0x1.58b851db212cep-59, 0x1.c3c2cd2a9935bp-7, 0x1.2a0048696baafp-10, 0x1.4f4cdddd94789p-14, 0x1.356b912de4b33p-18, 0x1.af646a3b0def8p-23, 0x1.5e464bfc98fe0p-28, -0x1.f500e1b535740p-35, -0x1.88da912fe2f9dp-37, -0x1.44af05f986317p-42},
+    {0x1.0ff69e3d522f9p-4, -0x1.3f90f55dd38b6p-59, 0x1.0b6107eb29525p-6, 0x1.70ab0e3bdd791p-10, 0x1.a57f581c2d28dp-14, 0x1.7dc4895753f70p-18, 0x1.ed1667c401287p-23, 0x1.2bf6bbb1b2b07p-28, -0x1.53d833d064df9p-33, -0x1.c56f3a111adf5p-37, -0x1.5df6f7913f486p-44},
+    {0x1.5901221c797abp-4, -0x1.d0d968ee79793p-58, 0x1.3ecb446e99b4bp-6, 0x1.c943c7d97d50fp-10, 0x1.0774889c3fd0fp-13, 0x1.cec862adac7cbp-18, 0x1.0e66c41559d46p-22, 0x1.91764c9f823d2p-29, -0x1.1af1edb147844p-32, -0x1.b2c867c9534ccp-37, 0x1.c2ffd62a1923cp-43},
+    {0x1.b0643c0d46221p-4, -0x1.9786358c72b6bp-58, 0x1.7e99837fb4ba9p-6, 0x1.1bc9dddb626cep-9, 0x1.46afc1ad15a14p-13, 0x1.12c81478cfc4ap-17, 0x1.1ab540086ca20p-22, 0x1.b587be3a04c67p-31, -0x1.7c34eafbbce90p-32, -0x1.48362798e2d90p-37, 0x1.04c308db771e7p-41},
+    {0x1.0cca9064954e5p-3, 0x1.083725448dbffp-57, 0x1.cdc30588fdd2ep-6, 0x1.5fd4015d83150p-9, 0x1.90e91b1a03327p-13, 0x1.3eede81d44d18p-17, 0x1.178b76fc05b86p-22, -0x1.fa9aaaac0ea66p-30, -0x1.b9626cb0c96b7p-32, -0x1.2ef05f557a85cp-38, 0x1.64552194e521fp-41},
+    {0x1.4c6b99bdc23f6p-3, 0x1.0dd12f91f80f8p-59, 0x1.17e12d2236882p-5, 0x1.b2cf6ebf3b731p-9, 0x1.e5fedfa2affbep-13, 0x1.6933a52d6f710p-17, 0x1.0272b8ba8a327p-22, -0x1.444870744f48ap-28, -0x1.c54c275fc7133p-32, 0x1.d14e9ebdc6709p-40, 0x1.780e367b26e68p-41},
+    {0x1.99ae66e5e7145p-3, -0x1.29f479a2ea25ep-57, 0x1.5449d9e3bb2e4p-5, 0x1.0b5a444d4873cp-8, 0x1.228ed83579f53p-12, 0x1.8ebb4d04da860p-17, 0x1.b5e0be7e38c58p-23, -0x1.01d2255bef625p-27, -0x1.9d2342cf1ab87p-32, 0x1.01a8f2b6f120bp-37, 0x1.42b0587243c4dp-41},
+    {0x1.f7b34c2a24ffcp-3, -0x1.d09c7eced3170p-57, 0x1.9e557ca80abb8p-5, 0x1.46a16ff6f69e4p-8, 0x1.565de99648f2bp-12, 0x1.acbe106006309p-17, 0x1.454736b7dc572p-23, -0x1.539a85f32310ap-27, -0x1.48282dedd6571p-32, 0x1.9b94b6d67fe58p-37, 0x1.b56db725e0030p-42},
+    {0x1.3517d5dbf6f21p-2, -0x1.2011b01792be0p-56, 0x1.f870b1541e189p-5, 0x1.8bf0194e544adp-8, 0x1.8d5495cb04ee3p-12, 0x1.c0dbce870c1d2p-17, 0x1.73f025e255739p-24, -0x1.8f27ef161be96p-27, -0x1.a9474d7ed09c0p-33, 0x1.f3e583e649ffap-37, 0x1.79af1d01b70a5p-43},
+    {0x1.7abc884ddd142p-2, 0x1.70c28fad7e7d0p-56, 0x1.3296d63f1877bp-4, 0x1.dbbe14107e725p-8, 0x1.c6188dd35cb21p-12, 0x1.c958e6ecb56b3p-17, 0x1.d4ecc8df29570p-27, -0x1.afa95ff257abep-27, -0x1.4f0b28a8dd325p-34, 0x1.03993a555479dp-36, -0x1.6d01d7b143e04p-45},
+    {0x1.cf464f14bb340p-2, 0x1.fa67a9f2f073dp-58, 0x1.739a0b803e92bp-4, 0x1.1b1eea86359b0p-7, 0x1.ff245bf0dd534p-12, 0x1.c54239fbd44efp-17, -0x1.0c7dc76af773ep-24, -0x1.b406013bc0d2ep-27, 0x1.518c1ecddd805p-35, 0x1.df1a516a4e219p-37, -0x1.ca7270168e638p-43},
+    {0x1.1ac48becab299p-1, -0x1.40975afc5d50fp-56, 0x1.c097733f18354p-4, 0x1.4dab61c9a4d1ap-7, 0x1.1b70a18b244d0p-11, 0x1.b475b639227f7p-17, -0x1.26727ce236a7bp-23, -0x1.9e5c9d0f7fc99p-27, 0x1.30cd6e4c6e118p-33, 0x1.8ca39af00809ep-37, -0x1.59d612513e737p-42}};
+/* the row of a_any = |x| (any a_any: inf and NaN included, beyond 48 a wrong row, and e^{-a^2/2}
+ * is 0 there), w on it and the correction da; a is clipped at 48 for w and da (a table read
+ * whose index derives from a clipped value is one gcc does not vectorise) */
+INLINE int64_t normal_tail_reduce(double a_any, double *w, double *da) {
     double t_any = NORMAL_TAIL_K / (NORMAL_TAIL_K + a_any);
     int near = a_any <= GELU_CLIP;
     double a = near ? a_any : GELU_CLIP, t = near ? t_any : NORMAL_TAIL_K / (NORMAL_TAIL_K + GELU_CLIP);
     double d = NORMAL_TAIL_K + a, d_lo = mind(a, NORMAL_TAIL_K) - (d - maxd(a, NORMAL_TAIL_K));
     double r = fma(-t, d, NORMAL_TAIL_K);
-    /* k = floor(128 t), or 128 t - 1 where that is an integer (either piece serves), from the bits
-     * of 128 t - 1/2 + 1.5 2^52: no conversion that could trap, which gcc would not vectorise */
+    /* k = floor(16 t), or 16 t - 1 where that is an integer (either piece serves), from the bits
+     * of 16 t - 1/2 + 1.5 2^52: no conversion that could trap, which gcc would not vectorise */
     double shifted = (t_any * NORMAL_PIECES - 0.5) + 0x1.8p52, piece = shifted - 0x1.8p52;
-    double w = t * NORMAL_PIECES - (piece + 0.5);  /* exact where a = a_any */
-    int64_t i = (int64_t)((as_bits(shifted) - 1) & 127);  /* row k - 1 */
-#define C(j) NORMAL_TAIL_TABLE[i][j]
-    double p = fma(fma(fma(fma(fma(C(7), w, C(6)), w, C(5)), w, C(4)), w, C(3)), w, C(2));
-    double s = C(0) + fma(p, w, C(1));
-#undef C
-    double da = fma(t, d_lo, -r) * d * (1.0 / NORMAL_TAIL_K);
-    return s + fma(a, s, -INV_SQRT_2PI) * da;
+    *w = t * NORMAL_PIECES - (piece + 0.5);  /* exact where a = a_any */
+    *da = fma(t, d_lo, -r) * d * (1.0 / NORMAL_TAIL_K);
+    return (int64_t)((as_bits(shifted) - 1) & (NORMAL_TAIL_ROWS - 1));  /* row k - 1 */
 }
+/* S on a row: c0 + w (c1 + w (c2 + ...)), c0 = hi + lo, each step one fma (_kernels.c repeats these
+ * operations on columns of the table, so that both give the same bits) */
+INLINE double normal_tail_row(int64_t row, double w) {
+    const double *c = NORMAL_TAIL_TABLE[row];
+    double p = c[NORMAL_TAIL_COLUMNS - 1];
+    for (int j = NORMAL_TAIL_COLUMNS - 2; j >= 2; j--) p = fma(p, w, c[j]);
+    return c[0] + fma(p, w, c[1]);
+}
+INLINE double normal_tail_corrected(double a_any, double s, double da) {
+    return s + fma(mind(a_any, GELU_CLIP), s, -INV_SQRT_2PI) * da;
+}
+/* S(4/(4 + a)) for a = min(a_any, 48) */
+INLINE double normal_tail(double a_any) {
+    double w, da;
+    int64_t row = normal_tail_reduce(a_any, &w, &da);
+    return normal_tail_corrected(a_any, normal_tail_row(row, w), da);
+}
+#define GELU_SCALED_BELOW (-700.0)  /* -log(smallest normal) + log(128) = -703.5 */
 typedef struct { double xc, square, square_lo, e, pdf, cdf, unscale; } gelu_t;
-INLINE gelu_t gelu_parts(double x) {
+/* with tail = S(4/(4 + |x|)) (normal_tail) */
+INLINE gelu_t gelu_parts_tail(double x, double tail) {
     gelu_t G;
     G.xc = clampd(x, -GELU_CLIP, GELU_CLIP);
     G.square = G.xc * G.xc;
     G.square_lo = fma(G.xc, G.xc, -G.square);
     double y = -0.5 * G.square;
     double k, hi, lo, p = exp_core(y, &k, &hi, &lo);
-    G.unscale = y < -LOG_TINY ? 0x1p-128 : 1.0;
-    G.e = scale2(p, y < -LOG_TINY ? k + SCALE_BITS : k) * (1.0 - 0.5 * G.square_lo);
-    double q = G.e * normal_tail(fabs(x));  /* Phi(-|x|), rescaled as e */
+    /* rescaled where Phi(-|x|) = e^y S, S > 1/128, would be subnormal */
+    int scaled = y < GELU_SCALED_BELOW;
+    G.unscale = scaled ? 0x1p-128 : 1.0;
+    G.e = scale2(p, scaled ? k + SCALE_BITS : k) * (1.0 - 0.5 * G.square_lo);
+    double q = G.e * tail;  /* Phi(-|x|), rescaled as e */
     G.cdf = x < 0 ? q : 1.0 - q;
     G.pdf = G.e * INV_SQRT_2PI;
     return G;
 }
 INLINE double gelu_unscale(const gelu_t *G, double r, int where) { return where ? r * G->unscale : r; }
-INLINE double gelu_f(double x, double a) { gelu_t G = gelu_parts(x); return nan_through(x, gelu_unscale(&G, mul_limit(x, G.cdf), x < 0)); }
-INLINE double gelu_g(double x, double a) { gelu_t G = gelu_parts(x); return nan_through(x, gelu_unscale(&G, G.cdf + G.xc * G.pdf, x < 0)); }
-INLINE double gelu_g2(double x, double a) {
-    gelu_t G = gelu_parts(x);
+INLINE double gelu_f_tail(double x, double tail) {
+    gelu_t G = gelu_parts_tail(x, tail);
+    return nan_through(x, gelu_unscale(&G, mul_limit(x, G.cdf), x < 0));
+}
+INLINE double gelu_g_tail(double x, double tail) {
+    gelu_t G = gelu_parts_tail(x, tail);
+    return nan_through(x, gelu_unscale(&G, G.cdf + G.xc * G.pdf, x < 0));
+}
+INLINE double gelu_f(double x, double a) { return gelu_f_tail(x, normal_tail(fabs(x))); }
+INLINE double gelu_g(double x, double a) { return gelu_g_tail(x, normal_tail(fabs(x))); }
+INLINE double gelu_g2(double x, double a) {  /* without S */
+    gelu_t G = gelu_parts_tail(x, 0.0);
     return nan_through(x, gelu_unscale(&G, G.pdf * ((2.0 - G.square) - G.square_lo), 1));
 }
 
@@ -977,9 +893,10 @@ INLINE uint16_t double_to_bfloat16(double v) {
 }
 
 /* ---- the entries with compiled kernels ------------------------------------------------------
- * X(name, f, f', f'', float32 f, float32 f'), functions of (x, p); X2: of (x, p, q), two parameters.
- * The float32 functions serve float16 and bfloat16 too. */
-#define ACTLAB_ENTRIES(X, X2)                                                                      \
+ * X(name, f, f', f'', float32 f, float32 f'), functions of (x, p); X2: of (x, p, q), two parameters;
+ * XS: as X, and the float64 f and f' have forms f_tail(x, S), S = normal_tail(|x|), which the CPU
+ * loops use with S computed a tile at a time. The float32 functions serve float16 and bfloat16 too. */
+#define ACTLAB_ENTRIES(X, X2, XS)                                                                      \
     X(sigmoid, sigmoid_f, sigmoid_g, sigmoid_g2, sigmoid_f32, sigmoid_g32)                          \
     X(scaled_sigmoid, scaled_sigmoid_f, scaled_sigmoid_g, scaled_sigmoid_g2, scaled_sigmoid_f32, scaled_sigmoid_g32) \
     X(tanh, tanh_f, tanh_g, tanh_g2, tanh_f32, tanh_g32)                                            \
@@ -990,7 +907,7 @@ INLINE uint16_t double_to_bfloat16(double v) {
     X(elu, elu_f, elu_g, elu_g2, elu_f32, elu_g32)                                                  \
     X(swish, swish_f, swish_g, swish_g2, swish_f32, swish_g32)                                        \
     X(silu, silu_f, silu_g, silu_g2, silu_f32, silu_g32)                                              \
-    X(gelu, gelu_f, gelu_g, gelu_g2, gelu_f32, gelu_g32)                                              \
+    XS(gelu, gelu_f, gelu_g, gelu_g2, gelu_f32, gelu_g32)                                             \
     X(gelu_tanh, gelu_tanh_f, gelu_tanh_g, gelu_tanh_g2, gelu_tanh_f32, gelu_tanh_g)                \
     X(softplus, softplus_f, softplus_g, softplus_g2, softplus_f32, softplus_g32)                    \
     X(relu6, relu6_f, relu6_g, zero_g2, relu6_f, relu6_g)                                           \
