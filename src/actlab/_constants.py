@@ -61,3 +61,6 @@ GELU_TANH_CUBIC_HI, GELU_TANH_CUBIC_LO = _split(Fraction("0.044715"))
 _F64 = np.finfo(np.float64)
 #: Below −LOG_TINY, e^x is subnormal: the kernels rescale to keep full precision.
 LOG_TINY = -float(np.log(_F64.tiny))
+#: GELU rescales e^{−x²/2} below −700, where Φ(−|x|) = e^{−x²/2}·S with S > 1/128 (|x| ≤ 48) could be
+#: subnormal (below −LOG_TINY + log 128 = −703.5) while x·Φ(x) is not.
+GELU_SCALED_BELOW = -700.0

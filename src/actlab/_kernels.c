@@ -747,14 +747,14 @@ static PyObject *names(PyObject *self, PyObject *unused) {
 }
 
 static PyObject *constants(PyObject *self, PyObject *unused) {
-    return Py_BuildValue("{sdsdsdsdsdsdsdsdsdsdsdsdsd}",
+    return Py_BuildValue("{sdsdsdsdsdsdsdsdsdsdsdsdsdsd}",
                          "SELU_SCALE", SELU_SCALE, "SELU_SCALE_HI", SELU_SCALE_HI, "SELU_SCALE_LO", SELU_SCALE_LO,
                          "SELU_SCALE_ALPHA_HI", SELU_SCALE_ALPHA_HI, "SELU_SCALE_ALPHA_LO", SELU_SCALE_ALPHA_LO,
                          "LOG_MAX", LOG_MAX,
                          "INV_SQRT_2PI", INV_SQRT_2PI,
                          "GELU_TANH_SCALE_HI", GELU_TANH_SCALE_HI, "GELU_TANH_SCALE_LO", GELU_TANH_SCALE_LO,
                          "GELU_TANH_CUBIC_HI", GELU_TANH_CUBIC_HI, "GELU_TANH_CUBIC_LO", GELU_TANH_CUBIC_LO,
-                         "LOG_TINY", LOG_TINY, "LN2", LN2_HI + LN2_LO);
+                         "LOG_TINY", LOG_TINY, "LN2", LN2_HI + LN2_LO, "GELU_SCALED_BELOW", GELU_SCALED_BELOW);
 }
 
 static PyMethodDef METHODS[] = {

@@ -404,7 +404,7 @@ INLINE double normal_tail(double a_any) {
     int64_t row = normal_tail_reduce(a_any, &w, &da);
     return normal_tail_corrected(a_any, normal_tail_row(row, w), da);
 }
-#define GELU_SCALED_BELOW (-700.0)  /* -log(smallest normal) + log(128) = -703.5 */
+CONSTANT double GELU_SCALED_BELOW = -700.0;  /* -log(smallest normal) + log(128) = -703.5 */
 typedef struct { double xc, square, square_lo, e, pdf, cdf, unscale; } gelu_t;
 /* with tail = S(4/(4 + |x|)) (normal_tail) */
 INLINE gelu_t gelu_parts_tail(double x, double tail) {
@@ -414,7 +414,7 @@ INLINE gelu_t gelu_parts_tail(double x, double tail) {
     G.square_lo = fma(G.xc, G.xc, -G.square);
     double y = -0.5 * G.square;
     double k, hi, lo, p = exp_core(y, &k, &hi, &lo);
-    /* rescaled where Phi(-|x|) = e^y S, S > 1/128, would be subnormal */
+    /* rescaled where Phi(-|x|) = e^y S, S > 1/128, could be subnormal */
     int scaled = y < GELU_SCALED_BELOW;
     G.unscale = scaled ? 0x1p-128 : 1.0;
     G.e = scale2(p, scaled ? k + SCALE_BITS : k) * (1.0 - 0.5 * G.square_lo);

@@ -88,17 +88,17 @@ def where_positive(x, positive, otherwise):
 
 
 class ScaledExp:
-    """e^y for y ≤ 0, rescaled by 2^SCALE_BITS where e^y would be subnormal.
+    """e^y for y ≤ 0, rescaled by 2^SCALE_BITS where e^y would be subnormal (or below ``below``).
 
     ``plain`` is e^y; ``value`` is e^y too, except on ``rescaled`` where it is e^y·2^SCALE_BITS
     (computed as e^{y/2}·(e^{y/2}·2^SCALE_BITS), both factors normal). A
     result proportional to ``value`` is brought back by ``unscale``.
     """
 
-    def __init__(self, y):
+    def __init__(self, y, below=-LOG_TINY):
         self.plain = np.exp(y)
         self.value = self.plain
-        self.rescaled = y < -LOG_TINY
+        self.rescaled = y < below
         if np.any(self.rescaled):
             half = np.exp(np.where(self.rescaled, 0.5 * y, 0.0))
             self.value = np.where(self.rescaled, half * np.ldexp(half, SCALE_BITS), self.value)

@@ -8,6 +8,7 @@ order, so that the tails keep their precision (see ``_math``).
 import numpy as np
 
 from .._constants import (
+    GELU_SCALED_BELOW,
     GELU_TANH_CUBIC_HI,
     GELU_TANH_CUBIC_LO,
     GELU_TANH_SCALE_HI,
@@ -103,7 +104,7 @@ _GELU_TANH_CLIP = 64.0  # beyond, |w| > 2^12: σ(w) is saturated
 def _gelu_exact_parts(x):
     xc = np.clip(x, -_GELU_CLIP, _GELU_CLIP)
     square, square_lo = two_prod(xc, xc)
-    gauss = ScaledExp(-0.5 * square)  # e^{−x²/2}, rescaled where subnormal
+    gauss = ScaledExp(-0.5 * square, below=GELU_SCALED_BELOW)  # e^{−x²/2}, rescaled where Φ could be subnormal
     e = gauss.value * (1.0 - 0.5 * square_lo)
     u, u_lo = two_prod(xc, INV_SQRT2_HI)
     u, u_lo = -u, -(u_lo + xc * INV_SQRT2_LO)
