@@ -135,12 +135,17 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
         if (op != 2) normal_tails(x, s, n);                                                            \
         TILE_LOOPS(F, G, G2, WITH_TAIL, ONE_PARAM)                                                     \
     }
-#define LOOPS_WITH(NAME, F, G, G2, F32, G32, CALL) TILE64(NAME, F, G, G2, CALL) NARROW_LOOPS(NAME, G2, F32, G32, CALL)
-#define NARROW_LOOPS(NAME, G2, F32, G32, CALL)                                                         \
-    NOINLINE void NAME##_lite64(int op, const double *x, const double *g, double *o, double *o2,        \
-                                Py_ssize_t n, double p, double q) { TILE_LOOPS(F32, G32, G2, CALL, CALL) } \
-    NOINLINE FLOAT_LOOP_OPTIONS void NAME##_lite32(int op, const float *x, const float *g, const float *a, \
-                                                   float *o, float *o2, Py_ssize_t n, double p, double q) { \
+/* X1 entries: the float64 loops again for p = 1, in which the compiler folds the parameter away */
+#define UNIT_PARAM(F, v) F(v, 1.0)
+#define TILE64_UNIT(NAME, F, G, G2)                                                                    \
+    NOINLINE void NAME##_tile64(int op, const double *x, const double *g, double *o, double *o2,        \
+                                Py_ssize_t n, double p, double q) {                                    \
+        if (p == 1.0) { TILE_LOOPS(F, G, G2, UNIT_PARAM, UNIT_PARAM) }                                 \
+        else { TILE_LOOPS(F, G, G2, ONE_PARAM, ONE_PARAM) }                                            \
+    }
+#define LOOPS_WITH(NAME, F, G, G2, F32, G32, CALL) TILE64(NAME, F, G, G2, CALL) NARROW_LOOPS(NAME, G2, F32, G32, CALL, CALL, 0)
+/* the float32 loops: TILE_LOOPS's ops on float32 tiles, and the gated units' GATED_F and GATED_VJP */
+#define LITE32_LOOPS(F32, G32, CALL)                                                                   \
         switch (op) {                                                                                  \
         case GATED_F: /* g: the value half */                                                          \
             SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)limit_product(g[i], CALL(F32, (double)x[i])); \
@@ -161,7 +166,15 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
                 o[i] = (float)CALL(F32, (double)x[i]);                                                 \
                 o2[i] = (float)CALL(G32, (double)x[i]);                                                \
             }                                                                                          \
-        }                                                                                              \
+        }
+/* UNIT: 1 for X1 entries, whose float32 loops have a copy for p = 1 too (UNIT_CALL: UNIT_PARAM) */
+#define NARROW_LOOPS(NAME, G2, F32, G32, CALL, UNIT_CALL, UNIT)                                        \
+    NOINLINE void NAME##_lite64(int op, const double *x, const double *g, double *o, double *o2,        \
+                                Py_ssize_t n, double p, double q) { TILE_LOOPS(F32, G32, G2, CALL, CALL) } \
+    NOINLINE FLOAT_LOOP_OPTIONS void NAME##_lite32(int op, const float *x, const float *g, const float *a, \
+                                                   float *o, float *o2, Py_ssize_t n, double p, double q) { \
+        if (UNIT && p == 1.0) { LITE32_LOOPS(F32, G32, UNIT_CALL) }                                    \
+        else { LITE32_LOOPS(F32, G32, CALL) }                                                          \
     }                                                                                                  \
     static void NAME##_run(int op, int kind, const void *xv, const void *gv, void *ov, void *o2v,     \
                            Py_ssize_t n, double p, double q, int threads) {                            \
@@ -191,8 +204,9 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
 
 #define LOOPS(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, ONE_PARAM)
 #define LOOPS2(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, TWO_PARAMS)
-#define LOOPS_TAIL(NAME, F, G, G2, F32, G32) TILE64_WITH_TAIL(NAME, F, G, G2) NARROW_LOOPS(NAME, G2, F32, G32, ONE_PARAM)
-ACTLAB_ENTRIES(LOOPS, LOOPS2, LOOPS_TAIL)
+#define LOOPS_UNIT(NAME, F, G, G2, F32, G32) TILE64_UNIT(NAME, F, G, G2) NARROW_LOOPS(NAME, G2, F32, G32, ONE_PARAM, UNIT_PARAM, 1)
+#define LOOPS_TAIL(NAME, F, G, G2, F32, G32) TILE64_WITH_TAIL(NAME, F, G, G2) NARROW_LOOPS(NAME, G2, F32, G32, ONE_PARAM, ONE_PARAM, 0)
+ACTLAB_ENTRIES(LOOPS, LOOPS_UNIT, LOOPS2, LOOPS_TAIL)
 
 static int get_buffer(PyObject *obj, Py_buffer *view, int writable, const char *what) {
     int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
@@ -521,7 +535,7 @@ typedef void (*runner)(int, int, const void *, const void *, void *, void *, Py_
 typedef void (*tile)(int, const double *, const double *, double *, double *, Py_ssize_t, double, double);
 typedef void (*tile32)(int, const float *, const float *, const float *, float *, float *, Py_ssize_t, double, double);
 #define KERNEL_ROW(NAME, F, G, G2, F32, G32) {#NAME, NAME##_run, NAME##_tile64, NAME##_lite32},
-static const struct { const char *name; runner run; tile tile64; tile32 lite32; } KERNELS[] = {ACTLAB_ENTRIES(KERNEL_ROW, KERNEL_ROW, KERNEL_ROW)};
+static const struct { const char *name; runner run; tile tile64; tile32 lite32; } KERNELS[] = {ACTLAB_ENTRIES(KERNEL_ROW, KERNEL_ROW, KERNEL_ROW, KERNEL_ROW)};
 #define N_KERNELS ((int)(sizeof KERNELS / sizeof KERNELS[0]))
 
 /* ---- sparsemax along contiguous rows (catalogue/simplex.py has the algorithm) --------------------

@@ -893,10 +893,11 @@ INLINE uint16_t double_to_bfloat16(double v) {
 }
 
 /* ---- the entries with compiled kernels ------------------------------------------------------
- * X(name, f, f', f'', float32 f, float32 f'), functions of (x, p); X2: of (x, p, q), two parameters;
+ * X(name, f, f', f'', float32 f, float32 f'), functions of (x, p); X1: as X, and the CPU loops have
+ * a copy for p = 1 (the default), in which the parameter folds away; X2: of (x, p, q), two parameters;
  * XS: as X, and the float64 f and f' have forms f_tail(x, S), S = normal_tail(|x|), which the CPU
  * loops use with S computed a tile at a time. The float32 functions serve float16 and bfloat16 too. */
-#define ACTLAB_ENTRIES(X, X2, XS)                                                                      \
+#define ACTLAB_ENTRIES(X, X1, X2, XS)                                                                      \
     X(sigmoid, sigmoid_f, sigmoid_g, sigmoid_g2, sigmoid_f32, sigmoid_g32)                          \
     X(scaled_sigmoid, scaled_sigmoid_f, scaled_sigmoid_g, scaled_sigmoid_g2, scaled_sigmoid_f32, scaled_sigmoid_g32) \
     X(tanh, tanh_f, tanh_g, tanh_g2, tanh_f32, tanh_g32)                                            \
@@ -909,7 +910,7 @@ INLINE uint16_t double_to_bfloat16(double v) {
     X(silu, silu_f, silu_g, silu_g2, silu_f32, silu_g32)                                              \
     XS(gelu, gelu_f, gelu_g, gelu_g2, gelu_f32, gelu_g32)                                             \
     X(gelu_tanh, gelu_tanh_f, gelu_tanh_g, gelu_tanh_g2, gelu_tanh_f32, gelu_tanh_g)                \
-    X(softplus, softplus_f, softplus_g, softplus_g2, softplus_f32, softplus_g32)                    \
+    X1(softplus, softplus_f, softplus_g, softplus_g2, softplus_f32, softplus_g32)                    \
     X(relu6, relu6_f, relu6_g, zero_g2, relu6_f, relu6_g)                                           \
     X(hard_sigmoid, hard_sigmoid_f, hard_sigmoid_g, zero_g2, hard_sigmoid_f, hard_sigmoid_g)        \
     X(hard_swish, hard_swish_f, hard_swish_g, hard_swish_g2, hard_swish_f, hard_swish_g)            \
@@ -921,7 +922,7 @@ INLINE uint16_t double_to_bfloat16(double v) {
     X(sparse_plus, sparse_plus_f, sparse_sigmoid_f, sparse_sigmoid_g, sparse_plus_f, sparse_sigmoid_f) \
     X(selu, selu_f, selu_g, selu_g2, selu_f32, selu_g32)                                                \
     X(mish, mish_f, mish_g, mish_g2, mish_f32, mish_g32)                                                \
-    X(celu, celu_f, celu_g, celu_g2, celu_f32, celu_g32)                                                \
+    X1(celu, celu_f, celu_g, celu_g2, celu_f32, celu_g32)                                                \
     X(tanhshrink, tanhshrink_f, tanhshrink_g, tanhshrink_g2, tanhshrink_f32, tanhshrink_g32)            \
     X(squareplus, squareplus_f, squareplus_g, squareplus_g2, squareplus_f32, squareplus_g32)            \
     X(bent_identity, bent_identity_f, bent_identity_g, bent_identity_g2, bent_identity_f32, bent_identity_g32)                                                \
