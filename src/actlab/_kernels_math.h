@@ -214,7 +214,7 @@ INLINE logistic_t logistic(double hi, double lo) {
     L.unscale = a > LOG_TINY ? 0x1p-128 : 1.0;
 
     double c = hi > 0.0 ? lo : (hi < 0.0 ? -lo : 0.0);
-    t = t - t * c;
+    t = lo == 0.0 ? t : t - t * c;  /* the same for lo = 0 (t is finite); folds away where lo is a constant 0 */
     double one_plus_t = a > LOG_TINY ? 1.0 : 1.0 + t;  /* e^{-a} < 2^-1022 adds nothing to 1 */
     double big = 1.0 / one_plus_t, small = t / one_plus_t;
     L.s = hi >= 0.0 ? big : small;
