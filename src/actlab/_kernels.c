@@ -254,9 +254,7 @@ INLINE double shifted(double x, double mx, double *lo) {
 INLINE double exp_shifted(double x, double mx) {  /* e^{x - mx}, 0 beyond the cut-off */
     double lo, d = shifted(x, mx, &lo), k, hi, l;
     exp_core(maxd(d, -EXP_UNDERFLOW), &k, &hi, &l);
-    /* 2^k (k >= -1077) as 2^(k + 64) 2^-64: the first product exact and normal, the second rounds
-     * once (as scale2 would, in two steps) */
-    double e = (hi + l) * pow2i(k + 64.0) * 0x1p-64;
+    double e = scale2_near(hi + l, k);  /* k >= -1077 */
     return x < mx - NEGLIGIBLE_SHIFT ? 0.0 : (d < -EXP_UNDERFLOW ? 0.0 : e + e * lo);
 }
 

@@ -64,6 +64,10 @@ INLINE double scale2(double v, double k) {
     double k1 = clampd(k, -1000.0, 1023.0), k2 = maxd(k - k1, -1022.0);
     return v * pow2i(k1) * pow2i(k2);
 }
+/* v * 2^k for integral k in [-1086, 959], rounded once as scale2: v 2^(k + 64) is exact and normal
+ * (2^(k + 64) is a normal power), and the product by 2^-64 is the one rounding */
+#define SCALE2_NEAR_MIN (-1086.0)
+INLINE double scale2_near(double v, double k) { return v * pow2i(k + 64.0) * 0x1p-64; }
 /* c[0] + t (c[1] + t (... + t c[degree])), each step one fma */
 INLINE double horner(const double *c, int degree, double t) {
     double p = c[degree];
@@ -206,11 +210,14 @@ INLINE double half_tanh(double z) {
 }
 typedef struct { double s, sn, d, th, small, t, unscale; } logistic_t;  /* unscale: 2^-128 or 1 */
 
+#define LOGISTIC_UNDERFLOW 840.0  /* e^{-840} 2^128 < 2^-1076 */
 INLINE logistic_t logistic(double hi, double lo) {
     logistic_t L;
     hi = clampd(hi, -Z_SATURATED, Z_SATURATED);
-    double a = fabs(hi), k, e_hi0, e_lo0, p = exp_core(-a, &k, &e_hi0, &e_lo0);
-    double t = scale2(p, a > LOG_TINY ? k + SCALE_BITS : k);
+    /* e^{-a} 2^128 rounds to 0 beyond a = LOGISTIC_UNDERFLOW: there the exponential is clipped (its
+     * k >= -1212, and k + 128 within scale2_near's range) */
+    double a = fabs(hi), k, e_hi0, e_lo0, p = exp_core(-mind(a, LOGISTIC_UNDERFLOW), &k, &e_hi0, &e_lo0);
+    double t = scale2_near(p, a > LOG_TINY ? k + SCALE_BITS : k);
     L.unscale = a > LOG_TINY ? 0x1p-128 : 1.0;
 
     double c = hi > 0.0 ? lo : (hi < 0.0 ? -lo : 0.0);
@@ -404,6 +411,7 @@ INLINE double normal_tail(double a_any) {
     int64_t row = normal_tail_reduce(a_any, &w, &da);
     return normal_tail_corrected(a_any, normal_tail_row(row, w), da);
 }
+#define GELU_UNDERFLOW 836.0
 CONSTANT double GELU_SCALED_BELOW = -700.0;  /* -log(smallest normal) + log(128) = -703.5 */
 typedef struct { double xc, square, square_lo, e, pdf, cdf, unscale; } gelu_t;
 /* with tail = S(4/(4 + |x|)) (normal_tail) */
@@ -412,12 +420,12 @@ INLINE gelu_t gelu_parts_tail(double x, double tail) {
     G.xc = clampd(x, -GELU_CLIP, GELU_CLIP);
     G.square = G.xc * G.xc;
     G.square_lo = fma(G.xc, G.xc, -G.square);
-    double y = -0.5 * G.square;
+    double y = maxd(-0.5 * G.square, -GELU_UNDERFLOW);  /* e^y 2^128 rounds to 0 beyond (k + 128 >= -1077) */
     double k, hi, lo, p = exp_core(y, &k, &hi, &lo);
     /* rescaled where Phi(-|x|) = e^y S, S > 1/128, could be subnormal */
     int scaled = y < GELU_SCALED_BELOW;
     G.unscale = scaled ? 0x1p-128 : 1.0;
-    G.e = scale2(p, scaled ? k + SCALE_BITS : k) * (1.0 - 0.5 * G.square_lo);
+    G.e = scale2_near(p, scaled ? k + SCALE_BITS : k) * (1.0 - 0.5 * G.square_lo);
     double q = G.e * tail;  /* Phi(-|x|), rescaled as e */
     G.cdf = x < 0 ? q : 1.0 - q;
     G.pdf = G.e * INV_SQRT_2PI;
