@@ -2,7 +2,8 @@
  *
  * The per-element mathematics is in _kernels_math.h (shared with the CUDA
  * kernels of _cuda.py); here are the loops, which gcc vectorises (-O3
- * -march=native) and OpenMP spreads over threads, and the Python glue.
+ * -march=native) and OpenMP spreads over threads (one pass by AVX-512 intrinsics
+ * where the processor has them: the float64 GELU table's read), and the Python glue.
  * exp, expm1 and log1p are computed there (libm calls would not vectorise). float32 input is
  * computed in float64 and rounded once, like the NumPy path, with shorter polynomials where the
  * value is well conditioned. The tests hold this path to the same references as the pure one,

@@ -5,7 +5,8 @@
  * is the CPU result, bit for bit. Each entry's f, f' and f'' are the formulas of its NumPy
  * kernel in src/actlab/catalogue/ (see there for the derivations); ACTLAB_ENTRIES lists the
  * entries with their float64 and float32 functions. Portable C: no libm calls but fma, fabs,
- * copysign and sqrt (an instruction); no tables but constant ones indexed by constants.
+ * copysign and sqrt (an instruction); no tables but constant ones (one read by a computed row:
+ * NORMAL_TAIL_TABLE, which _kernels.c reads a column at a time on AVX-512, with the same operations).
  */
 #ifndef ACTLAB_KERNELS_MATH_H
 #define ACTLAB_KERNELS_MATH_H
