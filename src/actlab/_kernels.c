@@ -82,6 +82,8 @@ static void store_tile(int kind, const double *src, Py_ssize_t start, Py_ssize_t
 /* S on each row (normal_tail_row's operations, 8 lanes at a time): a column of the table is two
  * registers, from which one permute reads it for 8 rows (gcc's vectorised table read, which it
  * emulates by scalar loads, cost a third of the float64 gelu loop) */
+_Static_assert(sizeof NORMAL_TAIL_TABLE == NORMAL_TAIL_ROWS * NORMAL_TAIL_COLUMNS * sizeof(double)
+               && NORMAL_TAIL_ROWS == 16, "two registers of 8 doubles hold a column of the table");
 static void normal_tail_rows(const int64_t *row, const double *w, double *s, Py_ssize_t n) {
     enum { C = NORMAL_TAIL_COLUMNS, HALF = NORMAL_TAIL_ROWS / 2 };
     __m512d first[C], second[C];  /* rows 0-7 and 8-15 of each column */

@@ -67,7 +67,6 @@ INLINE double scale2(double v, double k) {
 }
 /* v * 2^k for integral k in [-1086, 959], rounded once as scale2: v 2^(k + 64) is exact and normal
  * (2^(k + 64) is a normal power), and the product by 2^-64 is the one rounding */
-#define SCALE2_NEAR_MIN (-1086.0)
 INLINE double scale2_near(double v, double k) { return v * pow2i(k + 64.0) * 0x1p-64; }
 /* c[0] + t (c[1] + t (... + t c[degree])), each step one fma */
 INLINE double horner(const double *c, int degree, double t) {
@@ -358,8 +357,7 @@ INLINE double log_sigmoid_g2(double x, double a) { logistic_t L = logistic(x, 0)
  * compiled loops can read the table a column at a time (_kernels.c): the reduction to a row and
  * w, the row's polynomial, the correction. */
 #define NORMAL_TAIL_K 4.0
-#define NORMAL_PIECES 16.0
-#define NORMAL_TAIL_ROWS 16
+#define NORMAL_TAIL_ROWS 16     /* the table's shape (the tool's PIECES and DEGREE + 2) */
 #define NORMAL_TAIL_COLUMNS 11
 /* pieces 1..16: c0 (hi, lo), c1 .. c9; worst relative error on t >= t(48) 1.73e-17 (2^-55.7) */
 CONSTANT double NORMAL_TAIL_TABLE[16][11] = {
@@ -390,8 +388,8 @@ INLINE int64_t normal_tail_reduce(double a_any, double *w, double *da) {
     double r = fma(-t, d, NORMAL_TAIL_K);
     /* k = floor(16 t), or 16 t - 1 where that is an integer (either piece serves), from the bits
      * of 16 t - 1/2 + 1.5 2^52: no conversion that could trap, which gcc would not vectorise */
-    double shifted = (t_any * NORMAL_PIECES - 0.5) + 0x1.8p52, piece = shifted - 0x1.8p52;
-    *w = t * NORMAL_PIECES - (piece + 0.5);  /* exact where a = a_any */
+    double shifted = (t_any * NORMAL_TAIL_ROWS - 0.5) + 0x1.8p52, piece = shifted - 0x1.8p52;
+    *w = t * NORMAL_TAIL_ROWS - (piece + 0.5);  /* exact where a = a_any */
     *da = fma(t, d_lo, -r) * d * (1.0 / NORMAL_TAIL_K);
     return (int64_t)((as_bits(shifted) - 1) & (NORMAL_TAIL_ROWS - 1));  /* row k - 1 */
 }
