@@ -127,10 +127,16 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
 
 /* F, G, G2: the float64 kernels; F32, G32: their float32 counterparts, which serve float16 and
  * bfloat16 as well (f'' is never hot); float32 f, f', vjp and (f, f') read and write the caller's
- * float32 tiles directly (the others widen a tile to float64 and round it back) */
-#define TILE64(NAME, F, G, G2, CALL)                                                                   \
+ * float32 tiles directly (the others widen a tile to float64 and round it back).
+ * UNIT: 1 for X1 entries, whose float64 and float32 loops have a copy for p = 1 (UNIT_CALL:
+ * UNIT_PARAM), in which the compiler folds the parameter away; 0 for the others (the copy is dead) */
+#define UNIT_PARAM(F, v) F(v, 1.0)
+#define TILE64(NAME, F, G, G2, CALL, UNIT_CALL, UNIT)                                                  \
     NOINLINE void NAME##_tile64(int op, const double *x, const double *g, double *o, double *o2,        \
-                                Py_ssize_t n, double p, double q) { TILE_LOOPS(F, G, G2, CALL, CALL) }
+                                Py_ssize_t n, double p, double q) {                                    \
+        if (UNIT && p == 1.0) { TILE_LOOPS(F, G, G2, UNIT_CALL, UNIT_CALL) }                           \
+        else { TILE_LOOPS(F, G, G2, CALL, CALL) }                                                      \
+    }
 #define TILE64_WITH_TAIL(NAME, F, G, G2)                                                               \
     NOINLINE void NAME##_tile64(int op, const double *x, const double *g, double *o, double *o2,        \
                                 Py_ssize_t n, double p, double q) {                                    \
@@ -138,15 +144,6 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
         if (op != 2) normal_tails(x, s, n);                                                            \
         TILE_LOOPS(F, G, G2, WITH_TAIL, ONE_PARAM)                                                     \
     }
-/* X1 entries: the float64 loops again for p = 1, in which the compiler folds the parameter away */
-#define UNIT_PARAM(F, v) F(v, 1.0)
-#define TILE64_UNIT(NAME, F, G, G2)                                                                    \
-    NOINLINE void NAME##_tile64(int op, const double *x, const double *g, double *o, double *o2,        \
-                                Py_ssize_t n, double p, double q) {                                    \
-        if (p == 1.0) { TILE_LOOPS(F, G, G2, UNIT_PARAM, UNIT_PARAM) }                                 \
-        else { TILE_LOOPS(F, G, G2, ONE_PARAM, ONE_PARAM) }                                            \
-    }
-#define LOOPS_WITH(NAME, F, G, G2, F32, G32, CALL) TILE64(NAME, F, G, G2, CALL) NARROW_LOOPS(NAME, G2, F32, G32, CALL, CALL, 0)
 /* the float32 loops: TILE_LOOPS's ops on float32 tiles, and the gated units' GATED_F and GATED_VJP */
 #define LITE32_LOOPS(F32, G32, CALL)                                                                   \
         switch (op) {                                                                                  \
@@ -170,7 +167,6 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
                 o2[i] = (float)CALL(G32, (double)x[i]);                                                \
             }                                                                                          \
         }
-/* UNIT: 1 for X1 entries, whose float32 loops have a copy for p = 1 too (UNIT_CALL: UNIT_PARAM) */
 #define NARROW_LOOPS(NAME, G2, F32, G32, CALL, UNIT_CALL, UNIT)                                        \
     NOINLINE void NAME##_lite64(int op, const double *x, const double *g, double *o, double *o2,        \
                                 Py_ssize_t n, double p, double q) { TILE_LOOPS(F32, G32, G2, CALL, CALL) } \
@@ -205,9 +201,11 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
         }                                                                                              \
     }
 
-#define LOOPS(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, ONE_PARAM)
-#define LOOPS2(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, TWO_PARAMS)
-#define LOOPS_UNIT(NAME, F, G, G2, F32, G32) TILE64_UNIT(NAME, F, G, G2) NARROW_LOOPS(NAME, G2, F32, G32, ONE_PARAM, UNIT_PARAM, 1)
+#define LOOPS_WITH(NAME, F, G, G2, F32, G32, CALL, UNIT_CALL, UNIT)                                   \
+    TILE64(NAME, F, G, G2, CALL, UNIT_CALL, UNIT) NARROW_LOOPS(NAME, G2, F32, G32, CALL, UNIT_CALL, UNIT)
+#define LOOPS(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, ONE_PARAM, ONE_PARAM, 0)
+#define LOOPS2(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, TWO_PARAMS, TWO_PARAMS, 0)
+#define LOOPS_UNIT(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, ONE_PARAM, UNIT_PARAM, 1)
 #define LOOPS_TAIL(NAME, F, G, G2, F32, G32) TILE64_WITH_TAIL(NAME, F, G, G2) NARROW_LOOPS(NAME, G2, F32, G32, ONE_PARAM, ONE_PARAM, 0)
 ACTLAB_ENTRIES(LOOPS, LOOPS_UNIT, LOOPS2, LOOPS_TAIL)
 
