@@ -155,6 +155,17 @@ INLINE double recip_lite(double d) {
     e = fma(-d, r, 1.0);
     return fma(r, fma(e, e, e), r);
 }
+/* 1/sqrt(s) for a positive normal s without sqrt or division (which do not pipeline), to 2^-38: a seed
+ * from the bits (relative error < 0.035), then two steps y (1 + e/2 + 3e^2/8), e = 1 - s y^2 (the
+ * series of (1 - e)^{-1/2} to e^2: relative error d -> 5d^3/2, 0.035 -> 2^-13.3 -> 2^-38.5) */
+#define RSQRT_MAGIC 0x5FE6EB50C7B537A9ULL
+INLINE double rsqrt_lite(double s) {
+    double y = as_double(RSQRT_MAGIC - (as_bits(s) >> 1));
+    double e = fma(-s * y, y, 1.0);
+    y = fma(y * e, fma(e, 0.375, 0.5), y);
+    e = fma(-s * y, y, 1.0);
+    return fma(y * e, fma(e, 0.375, 0.5), y);
+}
 /* e^y = 2^k (1 + r + r^2 q) for |y| <= 700: Taylor to degree 10 (truncation below 2^-42; far less
  * for small r, which the float32 mish' needs near its zero, where it cancels) */
 INLINE double exp_lite_parts(double y, double *kd_out, double *r_out, double *q_out) {
@@ -643,6 +654,27 @@ INLINE double exponential_f(double x, double a) {
 }
 INLINE double exponential_f32(double x, double a) { return nan_through(x, exp_lite(clampd(x, -700.0, 700.0))); }
 
+/* float32 softsign |x|/(1 + |x|), f' = 1/(1 + |x|)^2, and the hard entries' f/6: without division (which
+ * does not pipeline and bounded these loops): 1/(1 + |x|) from recip_lite (2^-38), |x| capped at 2^200
+ * (only inf reaches it: f = 1 there, and f' = 2^-400 times any float32 rounds to 0);
+ * (x + 3)/6 as (x + 3)(1/6), x + 3 exact for a float32 x, one rounding more than the division */
+#define SOFTSIGN_LITE_CAP 0x1p200
+INLINE double softsign_r32(double x) { return recip_lite(1.0 + mind(fabs(x), SOFTSIGN_LITE_CAP)); }
+INLINE double softsign_f32(double x, double a_) { return nan_through(x, copysign(mind(fabs(x), SOFTSIGN_LITE_CAP) * softsign_r32(x), x)); }
+INLINE double softsign_g32(double x, double a_) { double r = softsign_r32(x); return nan_through(x, r * r); }
+INLINE double hard_sigmoid_f32(double x, double a) {
+    double mid = (clampd(x, -3.0, 3.0) + 3.0) * (1.0 / 6.0);
+    return nan_through(x, x <= -3.0 ? 0.0 : (x >= 3.0 ? 1.0 : mid));
+}
+INLINE double hard_swish_f32(double x, double a) {
+    double xm = clampd(x, -3.0, 3.0), mid = xm * (xm + 3.0) * (1.0 / 6.0);
+    return nan_through(x, x <= -3.0 ? 0.0 : (x >= 3.0 ? x : mid));
+}
+INLINE double hard_swish_g32(double x, double a) {
+    double mid = (2.0 * clampd(x, -3.0, 3.0) + 3.0) * (1.0 / 6.0);
+    return nan_through(x, x <= -3.0 ? 0.0 : (x >= 3.0 ? 1.0 : mid));
+}
+
 /* mish (catalogue/smooth_more.py has the derivation): u = e^x for x <= 0, v = e^{-x} for x > 0, both
  * w = e^{-|x|}; the factor u rescaled by 2^128 where subnormal (scaled_exp), as ScaledExp does */
 #define MISH_CLIP 1e4
@@ -829,25 +861,30 @@ INLINE double bent_identity_g2(double x, double unused) {
     return nan_through(x, ((0.5 / r) / r) / r * (1.0 - 3.0 * r_lo / r));
 }
 
-/* float32 (lite) squareplus and bent identity: for a float32 x, x^2 + b in double has no
- * cancellation and cannot overflow, so r = sqrt(x^2 + b) needs no scaling and no low part */
-#define SQRT_LITE_BIG 0x1p60  /* from here on r = |x| to double precision: the limits' forms */
+/* float32 (lite) squareplus and bent identity: for a float32 x, s = x^2 + b in double has no
+ * cancellation and cannot overflow, and y = 1/sqrt(s) from rsqrt_lite (2^-38) gives r = s y and x/r = x y;
+ * the one reciprocal left (f, f' for x <= 0; bent identity's r + 1) from recip_lite, no division or sqrt
+ * (which do not pipeline and bounded these loops); at |x| = inf (s = inf) the limits' forms */
+typedef struct { double y, r; } rsqrt_t;
+INLINE rsqrt_t sqrt_lite(double x, double b) { rsqrt_t R; double s = fma(x, x, b); R.y = rsqrt_lite(s); R.r = s * R.y; return R; }
 INLINE double squareplus_f32(double x, double b) {
-    double r = sqrt(fma(x, x, b)), a = fabs(x), left = (0.25 * b) / (0.5 * (r + a));
-    return nan_through(x, x > 0 ? 0.5 * (x + r) : left);
+    rsqrt_t R = sqrt_lite(x, b);
+    double left = (0.5 * b) * recip_lite(R.r + fabs(x)), right = 0.5 * (x + R.r);
+    return nan_through(x, x - x == 0.0 ? (x > 0 ? right : left) : (x > 0 ? x : 0.0));
 }
 INLINE double squareplus_g32(double x, double b) {
-    double r = sqrt(fma(x, x, b)), a = fabs(x), left = ((0.5 * b) / r) / (r + a);
-    double right = a > SQRT_LITE_BIG ? 1.0 : 0.5 + 0.5 * (x / r);
-    return nan_through(x, x > 0 ? right : left);
+    rsqrt_t R = sqrt_lite(x, b);
+    double left = (0.5 * b) * R.y * recip_lite(R.r + fabs(x)), right = 0.5 + 0.5 * (x * R.y);
+    return nan_through(x, x - x == 0.0 ? (x > 0 ? right : left) : (x > 0 ? 1.0 : 0.0));
 }
 INLINE double bent_identity_f32(double x, double unused) {
-    double r = sqrt(fma(x, x, 1.0)), a = fabs(x);
-    return nan_through(x, a > SQRT_LITE_BIG ? x * (x > 0 ? 1.5 : 0.5) : x + (x * x) / (2.0 * (r + 1.0)));
+    rsqrt_t R = sqrt_lite(x, 1.0);
+    double y = x + (x * x) * (0.5 * recip_lite(R.r + 1.0));
+    return nan_through(x, x - x == 0.0 ? y : x * (x > 0 ? 1.5 : 0.5));
 }
 INLINE double bent_identity_g32(double x, double unused) {
-    double r = sqrt(fma(x, x, 1.0));
-    return nan_through(x, fabs(x) > SQRT_LITE_BIG ? 1.0 + copysign(0.5, x) : 1.0 + 0.5 * (x / r));
+    rsqrt_t R = sqrt_lite(x, 1.0);
+    return nan_through(x, x - x == 0.0 ? 1.0 + 0.5 * (x * R.y) : 1.0 + copysign(0.5, x));
 }
 
 /* ---- float16 and bfloat16, as their bits ------------------------------------------------------
@@ -908,7 +945,7 @@ INLINE uint16_t double_to_bfloat16(double v) {
     X(sigmoid, sigmoid_f, sigmoid_g, sigmoid_g2, sigmoid_f32, sigmoid_g32)                          \
     X(scaled_sigmoid, scaled_sigmoid_f, scaled_sigmoid_g, scaled_sigmoid_g2, scaled_sigmoid_f32, scaled_sigmoid_g32) \
     X(tanh, tanh_f, tanh_g, tanh_g2, tanh_f32, tanh_g32)                                            \
-    X(softsign, softsign_f, softsign_g, softsign_g2, softsign_f, softsign_g)                        \
+    X(softsign, softsign_f, softsign_g, softsign_g2, softsign_f32, softsign_g32)                        \
     X(relu, relu_f, relu_g, zero_g2, relu_f, relu_g)                                                \
     X(leaky_relu, leaky_f, leaky_g, zero_g2, leaky_f, leaky_g)                                      \
     X(prelu, leaky_f, leaky_g, zero_g2, leaky_f, leaky_g)                                           \
@@ -919,8 +956,8 @@ INLINE uint16_t double_to_bfloat16(double v) {
     X(gelu_tanh, gelu_tanh_f, gelu_tanh_g, gelu_tanh_g2, gelu_tanh_f32, gelu_tanh_g)                \
     X1(softplus, softplus_f, softplus_g, softplus_g2, softplus_f32, softplus_g32)                    \
     X(relu6, relu6_f, relu6_g, zero_g2, relu6_f, relu6_g)                                           \
-    X(hard_sigmoid, hard_sigmoid_f, hard_sigmoid_g, zero_g2, hard_sigmoid_f, hard_sigmoid_g)        \
-    X(hard_swish, hard_swish_f, hard_swish_g, hard_swish_g2, hard_swish_f, hard_swish_g)            \
+    X(hard_sigmoid, hard_sigmoid_f, hard_sigmoid_g, zero_g2, hard_sigmoid_f32, hard_sigmoid_g)        \
+    X(hard_swish, hard_swish_f, hard_swish_g, hard_swish_g2, hard_swish_f32, hard_swish_g32)            \
     X(log_sigmoid, log_sigmoid_f, log_sigmoid_g, log_sigmoid_g2, log_sigmoid_f32, log_sigmoid_g32)  \
     X(identity, identity_f, identity_g, zero_g2, identity_f, identity_g)                            \
     X(hardshrink, hardshrink_f, shrink_g, zero_g2, hardshrink_f, shrink_g)                          \
