@@ -767,7 +767,8 @@ static PyObject *constants(PyObject *self, PyObject *unused) {
                          "INV_SQRT_2PI", INV_SQRT_2PI,
                          "GELU_TANH_SCALE_HI", GELU_TANH_SCALE_HI, "GELU_TANH_SCALE_LO", GELU_TANH_SCALE_LO,
                          "GELU_TANH_CUBIC_HI", GELU_TANH_CUBIC_HI, "GELU_TANH_CUBIC_LO", GELU_TANH_CUBIC_LO,
-                         "LOG_TINY", LOG_TINY, "LN2", LN2_HI + LN2_LO, "GELU_SCALED_BELOW", GELU_SCALED_BELOW);
+                         "LOG_TINY", LOG_TINY, "GELU_SCALED_BELOW", GELU_SCALED_BELOW,
+                         "LN2", LN2 == LN2_HI + LN2_LO ? LN2 : NAN);  /* ln 2 whole and as a pair: one check */
 }
 
 static PyMethodDef METHODS[] = {

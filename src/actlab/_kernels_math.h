@@ -166,27 +166,37 @@ INLINE double rsqrt_lite(double s) {
     e = fma(-s * y, y, 1.0);
     return fma(y * e, fma(e, 0.375, 0.5), y);
 }
-/* e^y = 2^k (1 + r + r^2 q) for |y| <= 700: Taylor to degree 10 (truncation below 2^-42; far less
- * for small r, which the float32 mish' needs near its zero, where it cancels) */
-INLINE double exp_lite_parts(double y, double *kd_out, double *r_out, double *q_out) {
-    const double shift = 0x1.8p52;
-    double kd = (y * INV_LN2 + shift) - shift;
-    double r = fma(-kd, LN2_LO, fma(-kd, LN2_HI, y));
-    double q = 1.0 / 3628800.0;
-    q = fma(q, r, 1.0 / 362880.0); q = fma(q, r, 1.0 / 40320.0); q = fma(q, r, 1.0 / 5040.0);
-    q = fma(q, r, 1.0 / 720.0); q = fma(q, r, 1.0 / 120.0); q = fma(q, r, 1.0 / 24.0);
-    q = fma(q, r, 1.0 / 6.0); q = fma(q, r, 0.5);
-    *kd_out = kd; *r_out = r; *q_out = q;
-    return fma(r * r, q, r);  /* e^r - 1 */
+/* e^y = 2^k (1 + r P(r)) for |y| <= 700: k = round(y/ln 2) from the bits of y/ln 2 + 1.5 2^52, which
+ * give 2^k as well; r = y - k ln 2 in one product (|k| <= 1010: an error below 2^-45); P fitted by
+ * tools/fit_exp_float32.py, relative error 2^-43.4, which is that of e^r - 1 too */
+CONSTANT double LN2 = 0x1.62e42fefa39efp-1;
+CONSTANT double EXP_LITE_POLY[9] = {
+    0x1.0000000000000p+0, 0x1.fffffffff73b6p-2, 0x1.5555555564772p-3, 0x1.55555573e8ea7p-5,
+    0x1.111110e7e2f78p-7, 0x1.6c164e79c9226p-10, 0x1.a01a68d072708p-13, 0x1.a159b05abb685p-16,
+    0x1.71fcfc16f4008p-19};
+#define EXP_LITE_SHIFT 0x1.8p52
+INLINE double exp_lite_reduce(double y, double *scale, double *kd_out) {  /* r; 2^k and k */
+    double shifted = fma(y, INV_LN2, EXP_LITE_SHIFT), kd = shifted - EXP_LITE_SHIFT;
+    *scale = as_double((as_bits(shifted) - as_bits(EXP_LITE_SHIFT) + 1023) << 52);
+    *kd_out = kd;
+    return fma(-kd, LN2, y);
 }
 INLINE double exp_lite(double y) {
-    double kd, r, q, m = exp_lite_parts(y, &kd, &r, &q);
-    return pow2i(kd) * (1.0 + m);
+    double scale, kd, r = exp_lite_reduce(y, &scale, &kd);
+    return fma(scale, r * horner(EXP_LITE_POLY, 8, r), scale);
 }
-/* e^y - 1 for y in [-700, 0]: for k = 0 the reduction is exact (r = y) and r + r^2 q has no cancellation */
+/* e^y - 1 for y in [-700, 0]: for k = 0 the reduction is exact (r = y) */
 INLINE double expm1_lite(double y) {
-    double kd, r, q, m = exp_lite_parts(y, &kd, &r, &q);
-    return kd == 0.0 ? m : fma(pow2i(kd), 1.0 + m, -1.0);
+    double scale, kd, r = exp_lite_reduce(y, &scale, &kd), m = r * horner(EXP_LITE_POLY, 8, r);
+    return kd == 0.0 ? m : fma(scale, m, scale - 1.0);
+}
+/* the same with P's Taylor polynomial to degree 9, whose error (r^10/11!) vanishes at small r: float32
+ * mish' needs it near its zero, where it cancels (with the fitted P it was 8.9 ulp there) */
+CONSTANT double EXP_TAYLOR_POLY[10] = {1.0, 1.0 / 2.0, 1.0 / 6.0, 1.0 / 24.0, 1.0 / 120.0, 1.0 / 720.0, 1.0 / 5040.0,
+                                       1.0 / 40320.0, 1.0 / 362880.0, 1.0 / 3628800.0};
+INLINE double exp_taylor_lite(double y) {
+    double scale, kd, r = exp_lite_reduce(y, &scale, &kd);
+    return fma(scale, r * horner(EXP_TAYLOR_POLY, 9, r), scale);
 }
 /* log(1 + t) = t P(t) for t in [0, 1], P = 1 + t (...) fitted by tools/fit_log1p_float32.py (relative
  * error below 2^-40; no reciprocal, and t itself for tiny t) */
@@ -689,17 +699,16 @@ INLINE scaled_exp_t scaled_exp(double y) {  /* e^y for y in [-6000, 0] */
     return E;
 }
 INLINE double over_one_plus(double y, double t) { return t < SMALL_T ? y - y * (t / (1.0 + t)) : y / (1.0 + t); }
-/* float32 (lite): e^{-|x|} from the degree-10 exponential, x clipped at +-210 (mish and mish' there,
+/* float32 (lite): e^{-|x|} from exp_lite (mish) or exp_taylor_lite (mish'), x clipped at +-210 (mish and mish' there,
  * times any float32, are below 2^-150, or x and 1 to float32's precision), so nothing needs
  * rescaling; the one denominator a lane needs (x <= 0: left, else right) through one reciprocal
  * without division (to 2^-38) instead of a division for each side */
 #define MISH_LITE_CLIP 210.0
-INLINE scaled_exp_t lite_scaled_exp(double y) { scaled_exp_t E; E.plain = E.value = exp_lite(y); E.unscale = 1.0; return E; }
+INLINE scaled_exp_t lite_scaled_exp(double e) { scaled_exp_t E; E.plain = E.value = e; E.unscale = 1.0; return E; }
 INLINE double mish_clipped(double x, int lite) { return lite ? clampd(x, -MISH_LITE_CLIP, MISH_LITE_CLIP) : clampd(x, -MISH_CLIP, MISH_CLIP); }
-INLINE scaled_exp_t mish_exp(double xc, int lite) { return lite ? lite_scaled_exp(-fabs(xc)) : scaled_exp(-fabs(xc)); }
 INLINE double mish_f_from(double x, int lite) {
     double xc = mish_clipped(x, lite);
-    scaled_exp_t E = mish_exp(xc, lite);
+    scaled_exp_t E = lite ? lite_scaled_exp(exp_lite(-fabs(xc))) : scaled_exp(-fabs(xc));
     double u = E.plain, y = xc * E.value;
     double left_num = u * (u + 1.0), left_den = 2.0 + u * (2.0 + u);
     double right_num = 2.0 * u * u, right_den = 1.0 + 2.0 * u * (1.0 + u);  /* u is v here */
@@ -710,7 +719,7 @@ INLINE double mish_f_from(double x, int lite) {
 }
 INLINE double mish_g_from(double x, int lite) {
     double xc = mish_clipped(x, lite);
-    scaled_exp_t E = mish_exp(xc, lite);
+    scaled_exp_t E = lite ? lite_scaled_exp(exp_taylor_lite(-fabs(xc))) : scaled_exp(-fabs(xc));
     double u = E.plain;
     double bracket = (1.0 + xc) + u * ((1.5 + xc) + u * (1.0 + u * 0.25));
     double t2 = u * (2.0 + u * (2.0 + u * (1.0 + u * 0.25)));
