@@ -1,5 +1,10 @@
 """The compiled path: same values as the NumPy path, threads, out=, and its constants."""
 
+import importlib.util
+import math
+import re
+from pathlib import Path
+
 import ml_dtypes
 import mpmath
 import numpy as np
@@ -104,17 +109,23 @@ def test_the_compiled_constants_are_the_package_constants():
     assert _kernels.constants()["LOG_TINY"] == -np.log(np.finfo(np.float64).tiny)
 
 
-def test_the_float64_normal_tail_table_is_its_fit():
-    """The header's table of S (float64 GELU) is what its fitting tool computes, within 2^-55.5."""
-    import importlib.util
-    import re
-    from pathlib import Path
-    root = Path(__file__).resolve().parents[1]
-    spec = importlib.util.spec_from_file_location("fit_normal_tail_float64", root / "tools" / "fit_normal_tail_float64.py")
+ROOT = Path(__file__).resolve().parents[1]
+HEADER = ROOT / "src" / "actlab" / "_kernels_math.h"
+
+
+def fitting_tool(name):
+    """tools/NAME.py, a script that fits one of the header's polynomials, as a module."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
+    return tool
+
+
+def test_the_float64_normal_tail_table_is_its_fit():
+    """The header's table of S (float64 GELU) is what its fitting tool computes, within 2^-55.5."""
+    tool = fitting_tool("fit_normal_tail_float64")
     rows, worst = tool.table()
-    header = (root / "src" / "actlab" / "_kernels_math.h").read_text()
+    header = HEADER.read_text()
     body = header[header.index(f"NORMAL_TAIL_TABLE[{tool.PIECES}][{tool.DEGREE + 2}] = {{"):]
     stored = [[float.fromhex(c) for c in row.split(", ")] for row in re.findall(r"\{(0x[^{}]*)\}", body[:body.index("};")])]
     assert stored == rows
@@ -124,16 +135,8 @@ def test_the_float64_normal_tail_table_is_its_fit():
 def test_the_float32_exponential_is_its_fit():
     """exp_lite's polynomial P (e^r = 1 + r P(r)) is what its fitting tool computes, within 2^-43, and
     exp_taylor_lite's is the Taylor polynomial of (e^r − 1)/r: coefficients 1/(j + 1)!."""
-    import importlib.util
-    import math
-    import re
-    from pathlib import Path
-    root = Path(__file__).resolve().parents[1]
-    spec = importlib.util.spec_from_file_location("fit_exp_float32", root / "tools" / "fit_exp_float32.py")
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
-    powers, worst = tool.fit()
-    header = (root / "src" / "actlab" / "_kernels_math.h").read_text()
+    powers, worst = fitting_tool("fit_exp_float32").fit()
+    header = HEADER.read_text()
 
     def value(text):  # a hexadecimal or decimal literal, or a quotient of two decimals
         numerator, _, denominator = text.partition("/")

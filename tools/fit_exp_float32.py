@@ -17,7 +17,7 @@ import numpy as np
 from numpy.polynomial import chebyshev
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fit_normal_tail_float32 import in_powers  # noqa: E402
+from fit_normal_tail_float32 import in_powers, print_table, worst_relative_error  # noqa: E402
 
 DEGREE = 8
 NODES = 200
@@ -37,13 +37,8 @@ def fit():
     vander = chebyshev.chebvander(nodes / HALF_WIDTH, DEGREE - 1) * (nodes / values)[:, None]
     cheb = np.linalg.lstsq(vander, 1 - 1 / values, rcond=None)[0]  # relative residuals of 1 + r Q
     powers = np.concatenate([[1.0], in_powers(cheb, lo, hi)])
-    coefficients = [mpmath.mpf(float(c)) for c in powers[::-1]]
-    worst = max(abs(mpmath.polyval(coefficients, mpmath.mpf(r)) / target(r) - 1)
-                for r in np.linspace(lo, hi, 4001))
-    return powers, float(worst)
+    return powers, worst_relative_error(powers, target, lo, hi)
 
 
 if __name__ == "__main__":
-    coefficients, worst = fit()
-    print(f"/* P(r) = sum c_j r^j, j = 0..{DEGREE}: worst relative error {worst:.2e} (2^{np.log2(worst):.1f}) */")
-    print("CONSTANT double EXP_LITE_POLY[] = {" + ", ".join(float(c).hex() for c in coefficients) + "};")
+    print_table("EXP_LITE_POLY", "P(r)", *fit())

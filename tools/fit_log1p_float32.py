@@ -16,7 +16,7 @@ import numpy as np
 from numpy.polynomial import chebyshev
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fit_normal_tail_float32 import in_powers  # noqa: E402
+from fit_normal_tail_float32 import in_powers, print_table, worst_relative_error  # noqa: E402
 
 DEGREE = 14
 NODES = 400
@@ -34,12 +34,8 @@ def fit():
     vander = chebyshev.chebvander(2 * nodes - 1, DEGREE - 1) * (nodes / values)[:, None]
     cheb = np.linalg.lstsq(vander, 1 - 1 / values, rcond=None)[0]  # relative residuals of 1 + t Q
     powers = np.concatenate([[1.0], in_powers(cheb, 0.0, 1.0)])  # s = 2t − 1
-    coefficients = [mpmath.mpf(float(c)) for c in powers[::-1]]
-    worst = max(abs(mpmath.polyval(coefficients, mpmath.mpf(t)) / target(t) - 1) for t in np.linspace(0, 1, 4001))
-    return powers, float(worst)
+    return powers, worst_relative_error(powers, target, 0.0, 1.0)
 
 
 if __name__ == "__main__":
-    coefficients, worst = fit()
-    print(f"/* P(t) = sum c_j t^j, j = 0..{DEGREE}: worst relative error {worst:.2e} (2^{np.log2(worst):.1f}) */")
-    print("CONSTANT double LOG1P_POLY[] = {" + ", ".join(float(c).hex() for c in coefficients) + "};")
+    print_table("LOG1P_POLY", "P(t)", *fit())

@@ -33,6 +33,21 @@ def in_powers(cheb, lo, hi):
     return powers
 
 
+def worst_relative_error(powers, target, lo, hi):
+    """The largest |p/target − 1| of the polynomial in powers on a fine grid of [lo, hi] (mpmath)."""
+    coefficients = [mpmath.mpf(float(c)) for c in powers[::-1]]
+    return float(max(abs(mpmath.polyval(coefficients, mpmath.mpf(v)) / target(v) - 1)
+                     for v in np.linspace(lo, hi, 4001)))
+
+
+def print_table(table, function, powers, worst):
+    """The C table of a fitted polynomial (function: its name and variable, "S(t)") and its worst error."""
+    variable = function[function.index("(") + 1:-1]
+    print(f"/* {function} = sum c_j {variable}^j, j = 0..{len(powers) - 1}: worst relative error {worst:.2e} "
+          f"(2^{np.log2(worst):.1f}) */")
+    print(f"CONSTANT double {table}[] = {{" + ", ".join(float(c).hex() for c in powers) + "};")
+
+
 def fit():
     lo, hi = K / (K + A_MAX), 1.0
     nodes = lo + (np.cos(np.pi * (np.arange(NODES) + 0.5) / NODES) + 1) / 2 * (hi - lo)
@@ -40,13 +55,8 @@ def fit():
     vander = chebyshev.chebvander(2 * (nodes - lo) / (hi - lo) - 1, DEGREE) / values[:, None]
     cheb = np.linalg.lstsq(vander, np.ones_like(values), rcond=None)[0]  # relative residuals
     powers = in_powers(cheb, lo, hi)
-    coefficients = [mpmath.mpf(float(c)) for c in powers[::-1]]
-    worst = max(abs(mpmath.polyval(coefficients, mpmath.mpf(t)) / target(t) - 1)
-                for t in np.linspace(lo, hi, 4001))
-    return powers, float(worst)
+    return powers, worst_relative_error(powers, target, lo, hi)
 
 
 if __name__ == "__main__":
-    coefficients, worst = fit()
-    print(f"/* S(t) = sum c_j t^j, j = 0..{DEGREE}: worst relative error {worst:.2e} (2^{np.log2(worst):.1f}) */")
-    print("CONSTANT double NORMAL_TAIL_POLY[] = {" + ", ".join(float(c).hex() for c in coefficients) + "};")
+    print_table("NORMAL_TAIL_POLY", "S(t)", *fit())
