@@ -202,8 +202,7 @@ def test_float32_kernels_round_the_float64_value_once(case, rng):
         with np.errstate(over="ignore"):
             rounded = np.abs(ref).astype(np.float32)
         # float32's spacing at the value (at the largest float32, np.spacing's next value is inf)
-        below_largest = np.nextafter(np.finfo(np.float32).max, np.float32(0))
-        spacing = np.spacing(np.minimum(rounded, below_largest)).astype(np.float64)
+        spacing = np.spacing(np.minimum(rounded, np.nextafter(largest, np.float32(0)))).astype(np.float64)
         with np.errstate(invalid="ignore"):
             # the float64 kernels' own error near a zero of f′ is allowed on top
             err = np.where(got == ref, 0.0, np.maximum(np.abs(got - ref) - allowance, 0.0) / spacing)

@@ -181,10 +181,12 @@ INLINE double exp_lite_reduce(double y, double *scale, double *kd_out) {  /* r; 
     *kd_out = kd;
     return fma(-kd, LN2, y);
 }
-INLINE double exp_lite(double y) {
+/* e^y = 2^k (1 + r P(r)) with P of the given degree */
+INLINE double exp_lite_by(const double *P, int degree, double y) {
     double scale, kd, r = exp_lite_reduce(y, &scale, &kd);
-    return fma(scale, r * horner(EXP_LITE_POLY, 8, r), scale);
+    return fma(scale, r * horner(P, degree, r), scale);
 }
+INLINE double exp_lite(double y) { return exp_lite_by(EXP_LITE_POLY, 8, y); }
 /* e^y - 1 for y in [-700, 0]: for k = 0 the reduction is exact (r = y) */
 INLINE double expm1_lite(double y) {
     double scale, kd, r = exp_lite_reduce(y, &scale, &kd), m = r * horner(EXP_LITE_POLY, 8, r);
@@ -194,10 +196,7 @@ INLINE double expm1_lite(double y) {
  * mish' needs it near its zero, where it cancels (with the fitted P it was 8.9 ulp there) */
 CONSTANT double EXP_TAYLOR_POLY[10] = {1.0, 1.0 / 2.0, 1.0 / 6.0, 1.0 / 24.0, 1.0 / 120.0, 1.0 / 720.0, 1.0 / 5040.0,
                                        1.0 / 40320.0, 1.0 / 362880.0, 1.0 / 3628800.0};
-INLINE double exp_taylor_lite(double y) {
-    double scale, kd, r = exp_lite_reduce(y, &scale, &kd);
-    return fma(scale, r * horner(EXP_TAYLOR_POLY, 9, r), scale);
-}
+INLINE double exp_taylor_lite(double y) { return exp_lite_by(EXP_TAYLOR_POLY, 9, y); }
 /* log(1 + t) = t P(t) for t in [0, 1], P = 1 + t (...) fitted by tools/fit_log1p_float32.py (relative
  * error below 2^-40; no reciprocal, and t itself for tiny t) */
 CONSTANT double LOG1P_POLY[15] = {
@@ -346,20 +345,25 @@ INLINE double softplus_g2(double x, double beta) {
 INLINE double relu6_f(double x, double a) { return nan_through(x, x <= 0.0 ? 0.0 : (x >= 6.0 ? 6.0 : x)); }
 INLINE double relu6_g(double x, double a) { return nan_through(x, (x > 0.0) & (x < 6.0) ? 1.0 : 0.0); }
 
-INLINE double hard_sigmoid_f(double x, double a) {
-    double mid = (clampd(x, -3.0, 3.0) + 3.0) / 6.0;
+/* v/6, or for the float32 kernels (lite) v (1/6): one rounding more, without the division (below) */
+INLINE double sixth(double v, int lite) { return lite ? v * (1.0 / 6.0) : v / 6.0; }
+INLINE double hard_sigmoid_from(double x, int lite) {
+    double mid = sixth(clampd(x, -3.0, 3.0) + 3.0, lite);
     return nan_through(x, x <= -3.0 ? 0.0 : (x >= 3.0 ? 1.0 : mid));
 }
+INLINE double hard_sigmoid_f(double x, double a) { return hard_sigmoid_from(x, 0); }
 INLINE double hard_sigmoid_g(double x, double a) { return nan_through(x, (x > -3.0) & (x < 3.0) ? 1.0 / 6.0 : 0.0); }
 
-INLINE double hard_swish_f(double x, double a) {
-    double xm = clampd(x, -3.0, 3.0), mid = xm * (xm + 3.0) / 6.0;
+INLINE double hard_swish_f_from(double x, int lite) {
+    double xm = clampd(x, -3.0, 3.0), mid = sixth(xm * (xm + 3.0), lite);
     return nan_through(x, x <= -3.0 ? 0.0 : (x >= 3.0 ? x : mid));
 }
-INLINE double hard_swish_g(double x, double a) {
-    double mid = (2.0 * clampd(x, -3.0, 3.0) + 3.0) / 6.0;
+INLINE double hard_swish_g_from(double x, int lite) {
+    double mid = sixth(2.0 * clampd(x, -3.0, 3.0) + 3.0, lite);
     return nan_through(x, x <= -3.0 ? 0.0 : (x >= 3.0 ? 1.0 : mid));
 }
+INLINE double hard_swish_f(double x, double a) { return hard_swish_f_from(x, 0); }
+INLINE double hard_swish_g(double x, double a) { return hard_swish_g_from(x, 0); }
 INLINE double hard_swish_g2(double x, double a) { return nan_through(x, (x > -3.0) & (x < 3.0) ? 1.0 / 3.0 : 0.0); }
 
 INLINE double log_sigmoid_f(double x, double a) {
@@ -669,21 +673,12 @@ INLINE double exponential_f32(double x, double a) { return nan_through(x, exp_li
  * (only inf reaches it: f = 1 there, and f' = 2^-400 times any float32 rounds to 0);
  * (x + 3)/6 as (x + 3)(1/6), x + 3 exact for a float32 x, one rounding more than the division */
 #define SOFTSIGN_LITE_CAP 0x1p200
-INLINE double softsign_r32(double x) { return recip_lite(1.0 + mind(fabs(x), SOFTSIGN_LITE_CAP)); }
-INLINE double softsign_f32(double x, double a_) { return nan_through(x, copysign(mind(fabs(x), SOFTSIGN_LITE_CAP) * softsign_r32(x), x)); }
-INLINE double softsign_g32(double x, double a_) { double r = softsign_r32(x); return nan_through(x, r * r); }
-INLINE double hard_sigmoid_f32(double x, double a) {
-    double mid = (clampd(x, -3.0, 3.0) + 3.0) * (1.0 / 6.0);
-    return nan_through(x, x <= -3.0 ? 0.0 : (x >= 3.0 ? 1.0 : mid));
-}
-INLINE double hard_swish_f32(double x, double a) {
-    double xm = clampd(x, -3.0, 3.0), mid = xm * (xm + 3.0) * (1.0 / 6.0);
-    return nan_through(x, x <= -3.0 ? 0.0 : (x >= 3.0 ? x : mid));
-}
-INLINE double hard_swish_g32(double x, double a) {
-    double mid = (2.0 * clampd(x, -3.0, 3.0) + 3.0) * (1.0 / 6.0);
-    return nan_through(x, x <= -3.0 ? 0.0 : (x >= 3.0 ? 1.0 : mid));
-}
+INLINE double softsign_a32(double x) { return mind(fabs(x), SOFTSIGN_LITE_CAP); }
+INLINE double softsign_f32(double x, double a_) { double a = softsign_a32(x); return nan_through(x, copysign(a * recip_lite(1.0 + a), x)); }
+INLINE double softsign_g32(double x, double a_) { double r = recip_lite(1.0 + softsign_a32(x)); return nan_through(x, r * r); }
+INLINE double hard_sigmoid_f32(double x, double a) { return hard_sigmoid_from(x, 1); }
+INLINE double hard_swish_f32(double x, double a) { return hard_swish_f_from(x, 1); }
+INLINE double hard_swish_g32(double x, double a) { return hard_swish_g_from(x, 1); }
 
 /* mish (catalogue/smooth_more.py has the derivation): u = e^x for x <= 0, v = e^{-x} for x > 0, both
  * w = e^{-|x|}; the factor u rescaled by 2^128 where subnormal (scaled_exp), as ScaledExp does */
