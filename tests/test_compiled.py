@@ -132,24 +132,63 @@ def test_the_float64_normal_tail_table_is_its_fit():
     assert worst < 2.0**-55.5
 
 
+def header_value(text):
+    """A C literal of the header: hexadecimal or decimal, or a quotient of two decimals."""
+    numerator, _, denominator = text.strip().partition("/")
+    if denominator:
+        return float(numerator) / float(denominator)
+    return float.fromhex(numerator) if "x" in numerator else float(numerator)
+
+
+def header_table(name):
+    """The values of the header's array NAME."""
+    header = HEADER.read_text()
+    body = header[header.index(f"double {name}["):]
+    return [header_value(c) for c in re.split(r",\s*", body[body.index("{") + 1:body.index("}")].strip())]
+
+
+def header_constant(name):
+    """The value of the header's scalar constant NAME."""
+    return header_value(re.search(rf"\b{name} = ([^,;]+)[,;]", HEADER.read_text()).group(1))
+
+
 def test_the_float32_exponential_is_its_fit():
     """exp_lite's polynomial P (e^r = 1 + r P(r)) is what its fitting tool computes, within 2^-43, and
     exp_taylor_lite's is the Taylor polynomial of (e^r − 1)/r: coefficients 1/(j + 1)!."""
     powers, worst = fitting_tool("fit_exp_float32").fit()
-    header = HEADER.read_text()
-
-    def value(text):  # a hexadecimal or decimal literal, or a quotient of two decimals
-        numerator, _, denominator = text.partition("/")
-        if denominator:
-            return float(numerator) / float(denominator)
-        return float.fromhex(text) if "x" in text else float(text)
-
-    def table(name):
-        body = header[header.index(f"double {name}["):]
-        return [value(c) for c in re.split(r",\s*", body[body.index("{") + 1:body.index("}")].strip())]
-    assert table("EXP_LITE_POLY") == [float(c) for c in powers]
+    assert header_table("EXP_LITE_POLY") == [float(c) for c in powers]
     assert worst < 2.0**-43
-    assert table("EXP_TAYLOR_POLY") == [1.0 / math.factorial(j + 1) for j in range(10)]
+    assert header_table("EXP_TAYLOR_POLY") == [1.0 / math.factorial(j + 1) for j in range(10)]
+
+
+def test_the_float32_log1p_is_its_fit():
+    """log1p_lite's polynomial P (log(1 + t) = t P(t) on [0, 1]) is what its fitting tool computes, within 2^-40."""
+    powers, worst = fitting_tool("fit_log1p_float32").fit()
+    assert header_table("LOG1P_POLY") == [float(c) for c in powers]
+    assert worst < 2.0**-40
+
+
+def test_the_float32_gelu_polynomials_are_their_fits():
+    """S (Φ(−a) = e^{−a²/2} S(t)) and R (gelu′(−a) = e^{−a²/2} (a0 − a) R(t)) are what their tool fits,
+    within 2^-41, and a0 (gelu′(−a0) = 0, checked here by mpmath) is its two-part constant."""
+    tool = fitting_tool("fit_normal_tail_float32")
+    for name, target, degree in (("NORMAL_TAIL_POLY", tool.target, tool.DEGREE),
+                                 ("GELU_SLOPE_POLY", tool.slope_target, tool.SLOPE_DEGREE)):
+        powers, worst = tool.fit(target, degree)
+        assert header_table(name) == [float(c) for c in powers], name
+        assert worst < 2.0**-41, name
+    zero = mpmath.mpf(header_constant("GELU_SLOPE_ZERO_HI")) + mpmath.mpf(header_constant("GELU_SLOPE_ZERO_LO"))
+    assert abs(zero - tool.slope_zero()) < 2.0**-100
+    assert abs(mpmath.ncdf(-zero) - zero * mpmath.npdf(zero)) < 2.0**-100
+
+
+def test_the_zero_of_silu_slope_is_its_tools():
+    """z0 (1 + z0 + e^{z0} = 0, where silu′ vanishes) as a two-part constant, and e^{z0} rounded once."""
+    zero = fitting_tool("silu_slope_zero").zero()
+    hi, lo = header_constant("SILU_SLOPE_ZERO_HI"), header_constant("SILU_SLOPE_ZERO_LO")
+    assert hi == float(zero) and lo == float(zero - mpmath.mpf(hi))
+    assert header_constant("SILU_SLOPE_ZERO_EXP") == float(mpmath.exp(zero))
+    assert abs(1 + zero + mpmath.exp(zero)) < 2.0**-120
 
 
 def test_engine_variable_is_checked(monkeypatch):

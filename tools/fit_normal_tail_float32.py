@@ -1,12 +1,18 @@
-"""Fit the polynomial of the float32 normal cdf in ``src/actlab/_kernels_math.h`` (NORMAL_TAIL_POLY).
+"""Fit the polynomials of the float32 GELU in ``src/actlab/_kernels_math.h`` (NORMAL_TAIL_POLY, GELU_SLOPE_POLY).
 
 For a >= 0 and t = K / (K + a) in (0, 1]:  Q(a) = Φ(−a) = e^{−a²/2} S(t),  S(t) = Q(a) e^{a²/2}
-(Mills' ratio over √(2π)), a smooth function of t. S is fitted for the least relative error by
-least squares at Chebyshev nodes of [t(A_MAX), 1] (mpmath references at 40 digits), then written
-in powers of t for Horner's rule. A_MAX covers the float32 gelu and its vjp: gelu′(−21) · 2^128 is
-below 2^-150. Run ``python tools/fit_normal_tail_float32.py`` to print the C table and the worst
-relative error of S on a fine grid (the kernel's float32 results need about 2^-34).
+(Mills' ratio over √(2π)), a smooth function of t. gelu′(∓a) = Φ(∓a) ∓ a φ(a) is e^{−a²/2} D or
+1 − e^{−a²/2} D with D = S(t) − a/√(2π), which vanishes at a0 (gelu′(−a0) = 0): D = (a0 − a) R(t),
+where t D = t S(t) − K (1 − t)/√(2π) is as smooth as S and its zero at t0 = K/(K + a0) divides out,
+R = t D / ((K + a0)(t − t0)). With a0 − a computed from a0 as a two-part constant, D has the relative
+error of R even where gelu′ vanishes. Each is fitted for the least relative error by least squares
+at Chebyshev nodes of [t(A_MAX), 1] (mpmath references at 40 digits), then written in powers of t
+for Horner's rule. A_MAX covers the float32 gelu and its vjp: gelu′(−21) · 2^128 is below 2^-150.
+Run ``python tools/fit_normal_tail_float32.py`` to print a0 and the C tables with the worst relative
+error of each on a fine grid (the kernel's float32 results need about 2^-34).
 """
+
+import functools
 
 import mpmath
 import numpy as np
@@ -15,13 +21,27 @@ from numpy.polynomial import chebyshev, polynomial
 K = 4.0
 A_MAX = 21.0
 DEGREE = 15
+SLOPE_DEGREE = 14  # R: 2^-41.7 (degree 13: 2^-39.9)
 NODES = 400
 mpmath.mp.dps = 40
 
 
 def target(t):
+    """S(t) = Φ(−a) e^{a²/2}."""
     a = mpmath.mpf(K) / mpmath.mpf(t) - K
     return mpmath.erfc(a / mpmath.sqrt(2)) / 2 * mpmath.exp(a * a / 2)
+
+
+@functools.cache
+def slope_zero():
+    """a0 > 0 with gelu′(−a0) = Φ(−a0) − a0 φ(a0) = 0."""
+    return mpmath.findroot(lambda a: mpmath.ncdf(-a) - a * mpmath.npdf(a), 0.75)
+
+
+def slope_target(t):
+    """R(t) = (S(t) − a/√(2π)) / (a0 − a); a = a0 (t = t0) is a removable zero, not on the grids."""
+    a = mpmath.mpf(K) / mpmath.mpf(t) - K
+    return (target(t) - a / mpmath.sqrt(2 * mpmath.pi)) / (slope_zero() - a)
 
 
 def in_powers(cheb, lo, hi):
@@ -48,15 +68,20 @@ def print_table(table, function, powers, worst):
     print(f"CONSTANT double {table}[] = {{" + ", ".join(float(c).hex() for c in powers) + "};")
 
 
-def fit():
+def fit(target=target, degree=DEGREE):
+    """The polynomial in powers of t fitted to target on [t(A_MAX), 1], and its worst relative error."""
     lo, hi = K / (K + A_MAX), 1.0
     nodes = lo + (np.cos(np.pi * (np.arange(NODES) + 0.5) / NODES) + 1) / 2 * (hi - lo)
     values = np.array([float(target(t)) for t in nodes])
-    vander = chebyshev.chebvander(2 * (nodes - lo) / (hi - lo) - 1, DEGREE) / values[:, None]
+    vander = chebyshev.chebvander(2 * (nodes - lo) / (hi - lo) - 1, degree) / values[:, None]
     cheb = np.linalg.lstsq(vander, np.ones_like(values), rcond=None)[0]  # relative residuals
     powers = in_powers(cheb, lo, hi)
     return powers, worst_relative_error(powers, target, lo, hi)
 
 
 if __name__ == "__main__":
+    zero = slope_zero()
+    print(f"CONSTANT double GELU_SLOPE_ZERO_HI = {float(zero).hex()}, "
+          f"GELU_SLOPE_ZERO_LO = {float(zero - mpmath.mpf(float(zero))).hex()};")
     print_table("NORMAL_TAIL_POLY", "S(t)", *fit())
+    print_table("GELU_SLOPE_POLY", "R(t)", *fit(slope_target, SLOPE_DEGREE))

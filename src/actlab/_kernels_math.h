@@ -187,11 +187,13 @@ INLINE double exp_lite_by(const double *P, int degree, double y) {
     return fma(scale, r * horner(P, degree, r), scale);
 }
 INLINE double exp_lite(double y) { return exp_lite_by(EXP_LITE_POLY, 8, y); }
-/* e^y - 1 for y in [-700, 0]: for k = 0 the reduction is exact (r = y) */
-INLINE double expm1_lite(double y) {
+/* e^y and e^y - 1 for |y| <= 700 from one reduction: for k = 0 the reduction is exact (r = y) */
+INLINE double exp_expm1_lite(double y, double *em) {
     double scale, kd, r = exp_lite_reduce(y, &scale, &kd), m = r * horner(EXP_LITE_POLY, 8, r);
-    return kd == 0.0 ? m : fma(scale, m, scale - 1.0);
+    *em = kd == 0.0 ? m : fma(scale, m, scale - 1.0);
+    return fma(scale, m, scale);
 }
+INLINE double expm1_lite(double y) { double em; exp_expm1_lite(y, &em); return em; }
 /* the same with P's Taylor polynomial to degree 9, whose error (r^10/11!) vanishes at small r: float32
  * mish' needs it near its zero, where it cancels (with the fitted P it was 8.9 ulp there) */
 CONSTANT double EXP_TAYLOR_POLY[10] = {1.0, 1.0 / 2.0, 1.0 / 6.0, 1.0 / 24.0, 1.0 / 120.0, 1.0 / 720.0, 1.0 / 5040.0,
@@ -551,58 +553,58 @@ INLINE double elu_g32(double x, double alpha) {
 }
 /* Phi(-a) = e^{-a^2/2} S(t) for a >= 0, t = 4/(4 + a) (NORMAL_TAIL_K, as in float64): one polynomial
  * for S (Mills' ratio over sqrt(2 pi)) for every a <= 21 (fitted by tools/fit_normal_tail_float32.py;
- * relative error below 2^-41); e^{-a^2/2} serves gelu' as well. For a float32 x, a^2 is exact in double. Beyond 21,
- * gelu' 2^128 < 2^-150 and Phi(-a) a < 2^-150, so that g gelu' (vjp) is right for every float32 g */
+ * relative error below 2^-41); e^{-a^2/2} and t serve gelu' as well. For a float32 x, a^2 is exact in double.
+ * Beyond 21, gelu' 2^128 < 2^-150 and Phi(-a) a < 2^-150, so that g gelu' (vjp) is right for every float32 g */
 #define GELU_LITE_CLIP 21.0
 CONSTANT double NORMAL_TAIL_POLY[16] = {
     0x1.bcd564a86ce80p-27, 0x1.9883bca028bd4p-4, 0x1.988ff5cf1fe27p-4, 0x1.7e70bb27787d6p-4,
     0x1.5055b78e1341fp-4, 0x1.d4cc09ac599e8p-5, 0x1.203ced98d6216p-4, -0x1.0af8273659f24p-4,
     0x1.d1d3a76f52becp-3, -0x1.ad8bb2480f9c8p-2, 0x1.2b3ff4031fab2p-1, -0x1.3c69befe1f2b2p-1,
     0x1.c2acb502f32dep-2, -0x1.91e9d74be52b4p-3, 0x1.985c01886996fp-5, -0x1.6bc47f5cac2aep-8};
-INLINE double normal_tail_poly(double t) { return horner(NORMAL_TAIL_POLY, 15, t); }
-/* Phi(x) and e^{-x^2/2} for x clipped to [-21, 21] */
-typedef struct { double xc, e, cdf; } normal_lite_t;
+/* e^{-a^2/2} and t for x clipped to [-21, 21], a = |x| */
+typedef struct { double xc, a, e, t; } normal_lite_t;
 INLINE normal_lite_t normal_lite(double x) {
     normal_lite_t N;
     N.xc = clampd(x, -GELU_LITE_CLIP, GELU_LITE_CLIP);
-    double a = fabs(N.xc);
-    N.e = exp_lite(-0.5 * (a * a));
-    double q = N.e * normal_tail_poly(NORMAL_TAIL_K * recip_lite(NORMAL_TAIL_K + a));  /* Phi(-a) */
-    N.cdf = N.xc <= 0.0 ? q : 1.0 - q;
+    N.a = fabs(N.xc);
+    N.e = exp_lite(-0.5 * (N.a * N.a));
+    N.t = NORMAL_TAIL_K * recip_lite(NORMAL_TAIL_K + N.a);
     return N;
 }
-INLINE double gelu_f32(double x, double a) {
-    return nan_through(x, mul_limit(x, x < -GELU_LITE_CLIP ? 0.0 : normal_lite(x).cdf));  /* gelu(-inf) = 0 */
+INLINE double gelu_f32(double x, double a_) {
+    normal_lite_t N = normal_lite(x);
+    double q = N.e * horner(NORMAL_TAIL_POLY, 15, N.t);  /* Phi(-a) */
+    return nan_through(x, mul_limit(x, x < -GELU_LITE_CLIP ? 0.0 : (N.xc <= 0.0 ? q : 1.0 - q)));  /* gelu(-inf) = 0 */
 }
-
-/* Near the zero of f' (silu', swish' in z = beta x, gelu') the float32 forms cancel; within
- * TAYLOR_WINDOW of it, f' (for silu: its vanishing factor 1 + z sigma(-z)) is the Taylor
- * polynomial at the zero instead (tools/taylor_at_zeros.py; truncation below 2^-45 relative) */
-#define TAYLOR_WINDOW 0.125
-CONSTANT double SILU_H_ZERO_HI = -0x1.474973c84120bp+0, SILU_H_ZERO_LO = -0x1.f8d74bc9ac154p-54;
-CONSTANT double SILU_H_TAYLOR[12] = {0x0.0p+0, 0x1.0000000000000p+0, -0x1.be1410460527fp-4, -0x1.9072f0766563bp-5,
-    -0x1.353eb573ca457p-8, 0x1.8f0d8289687a9p-9, 0x1.20a572dbb5375p-10, -0x1.2f7e5e8a37633p-16,
-    -0x1.a2a7caf0ee747p-14, -0x1.5a2ef2db67d12p-16, 0x1.1282d7d4db811p-18, 0x1.6acc11045dcaep-19};
-CONSTANT double GELU_G_ZERO_HI = -0x1.80ead197f00b4p-1, GELU_G_ZERO_LO = 0x1.13e74c58cada8p-56;
-CONSTANT double GELU_G_TAYLOR[12] = {0x0.0p+0, 0x1.b9d98fa5a3215p-2, 0x1.8d9a941de3ac5p-2, -0x1.2a2ef9bb865aep-6,
-    -0x1.d2fa4c17c7e84p-4, -0x1.e4088244f901dp-7, 0x1.3e346def42057p-6, 0x1.297b9d6ffaacdp-8,
-    -0x1.258a6d85633afp-9, -0x1.8680f74e6b6bap-11, 0x1.86c863b66083cp-13, 0x1.69610924deba8p-14};
-/* the Taylor polynomial at a zero: its constant term is 0 */
-INLINE double taylor_at_zero(const double *c, double t) { return t * horner(c + 1, 10, t); }
+/* gelu' = Phi(x) + x phi(x): gelu'(-a) = e^{-a^2/2} D and gelu'(a) = 1 - e^{-a^2/2} D, D = S(t) - a/sqrt(2 pi),
+ * which vanishes at a0 (gelu'(-a0) = 0). D = (a0 - a) R(t), R fitted by the same tool (relative error
+ * 2^-41.7), and a0 - a from a0 as a two-part constant: D keeps its relative accuracy where gelu' vanishes */
+CONSTANT double GELU_SLOPE_ZERO_HI = 0x1.80ead197f00b4p-1, GELU_SLOPE_ZERO_LO = -0x1.13e74c58cada8p-56;
+CONSTANT double GELU_SLOPE_POLY[15] = {
+    0x1.988451b714f10p-2, 0x1.331f7ff8da393p-4, 0x1.06a734a59c204p-4, 0x1.a521f007f98edp-5,
+    0x1.2b1bd4a4ae840p-5, 0x1.dd8386a58a873p-6, -0x1.0172e44e22b34p-8, 0x1.8d6e31e4a067bp-5,
+    -0x1.5a92c88f1fa80p-4, 0x1.dcc8aa344b0c5p-4, -0x1.edddabd3a72dcp-4, 0x1.434cb5b70d116p-4,
+    -0x1.f6c4162877cc4p-6, 0x1.a916b76358587p-8, -0x1.2a145b42e1470p-11};
+INLINE double gelu_g32(double x, double a_) {
+    normal_lite_t N = normal_lite(x);
+    double d = ((GELU_SLOPE_ZERO_HI - N.a) + GELU_SLOPE_ZERO_LO) * horner(GELU_SLOPE_POLY, 14, N.t);
+    return nan_through(x, N.xc < 0.0 ? N.e * d : 1.0 - N.e * d);
+}
+/* swish'(x) = silu'(z) for z = beta x: silu'(z) = sigma(z) (1 + z sigma(-z)) = u (1 + z + u)/(1 + u)^2, u = e^z,
+ * where 1 + z + u vanishes at z0 (tools/silu_slope_zero.py). With t = z - z0 (z0 a two-part constant) and
+ * u0 = e^{z0}, so that 1 + z0 + u0 = 0: u = u0 e^t and 1 + z + u = t + u0 expm1(t), two terms of one
+ * sign, which keep their relative accuracy where silu' vanishes. z is clipped to [-210, 40]: beyond, silu'
+ * rounds to 1, or to 0 times any float32 g */
+CONSTANT double SILU_SLOPE_ZERO_HI = -0x1.474973c84120bp+0, SILU_SLOPE_ZERO_LO = -0x1.f8d74bc9ac154p-54;
+CONSTANT double SILU_SLOPE_ZERO_EXP = 0x1.1d25cf210482ep-2;
+#define SILU_LITE_SATURATED 40.0
 INLINE double swish_g32(double x, double beta) {
     double lo, z = scaled_product(beta, x, &lo);
-    lite_t L = lite(z);
-    double t = (z - SILU_H_ZERO_HI) - SILU_H_ZERO_LO;
-    double h = fabs(t) < TAYLOR_WINDOW ? taylor_at_zero(SILU_H_TAYLOR, t) : 1.0 + z * lite_sn(L, z);
-    return nan_through(x, lite_s(L, z) * h);
+    double t = (clampd(z, -LITE_EXP_CUT, SILU_LITE_SATURATED) - SILU_SLOPE_ZERO_HI) + (lo - SILU_SLOPE_ZERO_LO);
+    double em, u = SILU_SLOPE_ZERO_EXP * exp_expm1_lite(t, &em), r = recip_lite(1.0 + u);
+    return nan_through(x, (u * r) * (fma(SILU_SLOPE_ZERO_EXP, em, t) * r));
 }
 INLINE double silu_g32(double x, double a) { return swish_g32(x, 1.0); }
-INLINE double gelu_g32(double x, double a) {
-    normal_lite_t N = normal_lite(x);
-    double t = (x - GELU_G_ZERO_HI) - GELU_G_ZERO_LO;
-    double g = N.cdf + N.xc * (N.e * INV_SQRT_2PI);
-    return nan_through(x, fabs(t) < TAYLOR_WINDOW ? taylor_at_zero(GELU_G_TAYLOR, t) : g);
-}
 INLINE double gelu_tanh_f32(double x, double a) {
     double xc = clampd(x, -GELU_TANH_CLIP, GELU_TANH_CLIP);
     double w = GELU_TANH_SCALE_HI * xc * (1.0 + GELU_TANH_CUBIC_HI * (xc * xc));
@@ -694,41 +696,44 @@ INLINE scaled_exp_t scaled_exp(double y) {  /* e^y for y in [-6000, 0] */
     return E;
 }
 INLINE double over_one_plus(double y, double t) { return t < SMALL_T ? y - y * (t / (1.0 + t)) : y / (1.0 + t); }
-/* float32 (lite): e^{-|x|} from exp_lite (mish) or exp_taylor_lite (mish'), x clipped at +-210 (mish and mish' there,
- * times any float32, are below 2^-150, or x and 1 to float32's precision), so nothing needs
- * rescaling; the one denominator a lane needs (x <= 0: left, else right) through one reciprocal
- * without division (to 2^-38) instead of a division for each side */
-#define MISH_LITE_CLIP 210.0
-INLINE scaled_exp_t lite_scaled_exp(double e) { scaled_exp_t E; E.plain = E.value = e; E.unscale = 1.0; return E; }
-INLINE double mish_clipped(double x, int lite) { return lite ? clampd(x, -MISH_LITE_CLIP, MISH_LITE_CLIP) : clampd(x, -MISH_CLIP, MISH_CLIP); }
-INLINE double mish_f_from(double x, int lite) {
-    double xc = mish_clipped(x, lite);
-    scaled_exp_t E = lite ? lite_scaled_exp(exp_lite(-fabs(xc))) : scaled_exp(-fabs(xc));
+INLINE double mish_f(double x, double a) {
+    double xc = clampd(x, -MISH_CLIP, MISH_CLIP);
+    scaled_exp_t E = scaled_exp(-fabs(xc));
     double u = E.plain, y = xc * E.value;
-    double left_num = u * (u + 1.0), left_den = 2.0 + u * (2.0 + u);
-    double right_num = 2.0 * u * u, right_den = 1.0 + 2.0 * u * (1.0 + u);  /* u is v here */
-    double r = lite ? recip_lite(x <= 0.0 ? left_den : right_den) : 0.0;
-    double left = (y - y * (lite ? left_num * r : left_num / left_den)) * E.unscale;
-    double right = x - xc * (lite ? right_num * r : right_num / right_den);
+    double left = (y - y * ((u * (u + 1.0)) / (2.0 + u * (2.0 + u)))) * E.unscale;
+    double right = x - xc * ((2.0 * u * u) / (1.0 + 2.0 * u * (1.0 + u)));  /* u is v here */
     return nan_through(x, x <= 0.0 ? left : right);
 }
-INLINE double mish_g_from(double x, int lite) {
-    double xc = mish_clipped(x, lite);
-    scaled_exp_t E = lite ? lite_scaled_exp(exp_taylor_lite(-fabs(xc))) : scaled_exp(-fabs(xc));
+INLINE double mish_g(double x, double a) {
+    double xc = clampd(x, -MISH_CLIP, MISH_CLIP);
+    scaled_exp_t E = scaled_exp(-fabs(xc));
     double u = E.plain;
     double bracket = (1.0 + xc) + u * ((1.5 + xc) + u * (1.0 + u * 0.25));
     double t2 = u * (2.0 + u * (2.0 + u * (1.0 + u * 0.25)));
     double rb = (2.0 * xc - 1.0) + u * ((2.0 * xc - 2.0) + u * -2.0);
     double q2 = 1.0 + u * (4.0 + u * (8.0 + u * (8.0 + u * 4.0)));
-    double r = lite ? recip_lite(x <= 0.0 ? 1.0 + t2 : q2) : 0.0, y = E.value * bracket;
-    double left = (lite ? (t2 < SMALL_T ? y - y * (t2 * r) : y * r) : over_one_plus(y, t2)) * E.unscale;
-    double right = 1.0 + (lite ? 2.0 * u * u * rb * r : 2.0 * u * u * rb / q2);
+    double left = over_one_plus(E.value * bracket, t2) * E.unscale;
+    double right = 1.0 + 2.0 * u * u * rb / q2;
     return nan_through(x, x <= 0.0 ? left : right);
 }
-INLINE double mish_f(double x, double a) { return mish_f_from(x, 0); }
-INLINE double mish_g(double x, double a) { return mish_g_from(x, 0); }
-INLINE double mish_f32(double x, double a) { return mish_f_from(x, 1); }
-INLINE double mish_g32(double x, double a) { return mish_g_from(x, 1); }
+/* float32: one formula for both signs in u = e^x, x clipped to [-210, 20] (below, mish and mish' times any
+ * float32 are below 2^-150; above, tanh(softplus(x)) and mish' are within 2^-50 of 1). With n = u (u + 2),
+ * tanh(softplus(x)) = n/(n + 2), and mish' = u B/(1 + u + u^2/2)^2, B = (1 + x) + u ((1.5 + x) + u (1 + u/4))
+ * (the left form above: 1 + t2 = (1 + u + u^2/2)^2), each through one reciprocal without division. B cancels
+ * near the zero of mish' (x = -1.19), where an error of e^x is amplified: mish' takes it from
+ * exp_taylor_lite, whose error vanishes at small r (with the fitted P mish' was 8.9 ulp there) */
+#define MISH_LITE_CLIP 210.0
+#define MISH_LITE_SATURATED 20.0
+INLINE double mish_f32(double x, double a) {
+    double xl = maxd(x, -MISH_LITE_CLIP), u = exp_lite(mind(xl, MISH_LITE_SATURATED)), n = u * (u + 2.0);
+    return nan_through(x, xl * (n * recip_lite(n + 2.0)));
+}
+INLINE double mish_g32(double x, double a) {
+    double xc = clampd(x, -MISH_LITE_CLIP, MISH_LITE_SATURATED), u = exp_taylor_lite(xc);
+    double bracket = (1.0 + xc) + u * ((1.5 + xc) + u * (1.0 + u * 0.25));
+    double r = recip_lite(1.0 + u * (1.0 + u * 0.5));
+    return nan_through(x, (u * r) * (bracket * r));
+}
 INLINE double mish_g2(double x, double a) {
     double xc = clampd(x, -MISH_CLIP, MISH_CLIP);
     scaled_exp_t E = scaled_exp(-fabs(xc));
