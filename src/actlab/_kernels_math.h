@@ -504,47 +504,45 @@ INLINE double gelu_tanh_g2(double x, double a) {
  * A float32 result is rounded once from float64, so it needs about 30 correct bits, not 53.
  * Where an entry's value is well conditioned, its float32 kernel is computed in float64 with a
  * shorter exponential (exp_lite) and reciprocal (recip_lite): relative error below 2^-37 before
- * the rounding, so within 0.5 + 2^-13 ulp after it. Where a difference cancels (sigma'' near 0,
- * silu' near its zero) the float64 kernel serves float32 as well. */
+ * the rounding, so within 0.5 + 2^-13 ulp after it. Where f' vanishes inside the line (silu', swish', gelu',
+ * mish') the vanishing factor is computed as a product or a sum of terms of one sign; where a difference
+ * cancels otherwise (sigma'' near 0, the f'' kernels) the float64 kernel serves float32 as well. */
 #define LITE_EXP_CUT 210.0  /* 210 e^{-210} 2^128 < 2^-150: below, every float32 result, g f' (vjp) with any
                              * float32 g included, is 0 or its limit */
-/* the logistic quantities of z: t = e^{-|z|} (0 beyond the cut), r = 1/(1 + t) */
-typedef struct { double t, r; } lite_t;
+/* the logistic quantities of z clipped to the cut: u = e^z, r = 1/(1 + u); sigma(z) = u r, sigma(-z) = r and
+ * sigma'(z) = u r^2, each to the relative accuracy of exp_lite and recip_lite on both sides of 0 (no select:
+ * for z >> 0 r is e^{-z}, for z << 0 u r is e^z) */
+typedef struct { double u, r; } lite_t;
 INLINE lite_t lite(double z) {
     lite_t L;
-    double a = fabs(z);
-    double e = exp_lite(-mind(a, LITE_EXP_CUT));
-    L.t = a < LITE_EXP_CUT ? e : 0.0;  /* NaN gives 0: nan_through restores it */
-    L.r = recip_lite(1.0 + L.t);
+    L.u = exp_lite(clampd(z, -LITE_EXP_CUT, LITE_EXP_CUT));
+    L.r = recip_lite(1.0 + L.u);
     return L;
 }
-INLINE double lite_s(lite_t L, double z) { return z >= 0.0 ? L.r : L.t * L.r; }   /* sigma(z) */
-INLINE double lite_sn(lite_t L, double z) { return z >= 0.0 ? L.t * L.r : L.r; }  /* sigma(-z) */
+INLINE double lite_s(lite_t L) { return L.u * L.r; }        /* sigma(z) */
+INLINE double lite_d(lite_t L) { return L.u * L.r * L.r; }  /* sigma'(z) */
+/* e^{-|z|} in (0, 1], |z| clipped to the cut (softplus, log_sigmoid: log(1 + e^{-|z|})) */
+INLINE double exp_neg_abs_lite(double z) { return exp_lite(-mind(fabs(z), LITE_EXP_CUT)); }
 
-INLINE double sigmoid_f32(double x, double a) { return nan_through(x, lite_s(lite(x), x)); }
-INLINE double sigmoid_g32(double x, double a) { lite_t L = lite(x); return nan_through(x, L.t * L.r * L.r); }
+INLINE double sigmoid_f32(double x, double a) { return nan_through(x, lite_s(lite(x))); }
+INLINE double sigmoid_g32(double x, double a) { return nan_through(x, lite_d(lite(x))); }
 INLINE double scaled_sigmoid_g32(double x, double a) { return 4.0 * sigmoid_g32(x, a); }
 INLINE double tanh_f32(double x, double a) {
     double em = expm1_lite(-2.0 * mind(fabs(x), 20.0));  /* tanh(20) rounds to 1 */
     return nan_through(x, copysign(-em * recip_lite(2.0 + em), x));
 }
-INLINE double tanh_g32(double x, double a) { lite_t L = lite(2.0 * x); return nan_through(x, 4.0 * L.t * L.r * L.r); }
+INLINE double tanh_g32(double x, double a) { return nan_through(x, 4.0 * lite_d(lite(2.0 * x))); }
 INLINE double scaled_sigmoid_f32(double x, double a) { return 2.0 * tanh_f32(0.5 * x, a); }
-INLINE double swish_f32(double x, double beta) {
-    double lo, z = scaled_product(beta, x, &lo);
-    return nan_through(x, mul_limit(x, lite_s(lite(z), z)));
-}
-INLINE double silu_f32(double x, double a) { return swish_f32(x, 1.0); }
 INLINE double softplus_f32(double x, double beta) {
     double lo, z = scaled_product(beta, x, &lo);
-    return nan_through(x, maxd(x, 0.0) + log1p_lite(lite(z).t) * (1.0 / beta));
+    return nan_through(x, maxd(x, 0.0) + log1p_lite(exp_neg_abs_lite(z)) * (1.0 / beta));
 }
 INLINE double softplus_g32(double x, double beta) {
     double lo, z = scaled_product(beta, x, &lo);
-    return nan_through(x, lite_s(lite(z), z));
+    return nan_through(x, lite_s(lite(z)));
 }
-INLINE double log_sigmoid_f32(double x, double a) { return nan_through(x, mind(x, 0.0) - log1p_lite(lite(x).t)); }
-INLINE double log_sigmoid_g32(double x, double a) { return nan_through(x, lite_sn(lite(x), x)); }
+INLINE double log_sigmoid_f32(double x, double a) { return nan_through(x, mind(x, 0.0) - log1p_lite(exp_neg_abs_lite(x))); }
+INLINE double log_sigmoid_g32(double x, double a) { return nan_through(x, lite(x).r); }
 INLINE double elu_f32(double x, double alpha) {
     return nan_through(x, x > 0 ? x : alpha * expm1_lite(clampd(x, -LITE_EXP_CUT, 0.0)));
 }
@@ -571,10 +569,11 @@ INLINE normal_lite_t normal_lite(double x) {
     N.t = NORMAL_TAIL_K * recip_lite(NORMAL_TAIL_K + N.a);
     return N;
 }
+/* x Phi(x), x clipped below at -21 (x Phi(x) rounds to -0 there); NaN stays NaN through the arithmetic */
 INLINE double gelu_f32(double x, double a_) {
     normal_lite_t N = normal_lite(x);
     double q = N.e * horner(NORMAL_TAIL_POLY, 15, N.t);  /* Phi(-a) */
-    return nan_through(x, mul_limit(x, x < -GELU_LITE_CLIP ? 0.0 : (N.xc <= 0.0 ? q : 1.0 - q)));  /* gelu(-inf) = 0 */
+    return (x < -GELU_LITE_CLIP ? -GELU_LITE_CLIP : x) * (N.xc <= 0.0 ? q : 1.0 - q);
 }
 /* gelu' = Phi(x) + x phi(x): gelu'(-a) = e^{-a^2/2} D and gelu'(a) = 1 - e^{-a^2/2} D, D = S(t) - a/sqrt(2 pi),
  * which vanishes at a0 (gelu'(-a0) = 0). D = (a0 - a) R(t), R fitted by the same tool (relative error
@@ -590,25 +589,42 @@ INLINE double gelu_g32(double x, double a_) {
     double d = ((GELU_SLOPE_ZERO_HI - N.a) + GELU_SLOPE_ZERO_LO) * horner(GELU_SLOPE_POLY, 14, N.t);
     return nan_through(x, N.xc < 0.0 ? N.e * d : 1.0 - N.e * d);
 }
-/* swish'(x) = silu'(z) for z = beta x: silu'(z) = sigma(z) (1 + z sigma(-z)) = u (1 + z + u)/(1 + u)^2, u = e^z,
- * where 1 + z + u vanishes at z0 (tools/silu_slope_zero.py). With t = z - z0 (z0 a two-part constant) and
- * u0 = e^{z0}, so that 1 + z0 + u0 = 0: u = u0 e^t and 1 + z + u = t + u0 expm1(t), two terms of one
- * sign, which keep their relative accuracy where silu' vanishes. z is clipped to [-210, 40]: beyond, silu'
- * rounds to 1, or to 0 times any float32 g */
+/* swish(x) = x sigma(z) and swish'(x) = silu'(z) for z = beta x (hi + lo): silu'(z) = sigma(z) (1 + z sigma(-z))
+ * = u (1 + z + u)/(1 + u)^2, u = e^z, where 1 + z + u vanishes at z0 (tools/silu_slope_zero.py). With
+ * t = z - z0 (z0 a two-part constant) and u0 = e^{z0}, so that 1 + z0 + u0 = 0: u = u0 e^t and 1 + z + u
+ * = t + u0 expm1(t), two terms of one sign, which keep their relative accuracy where silu' vanishes.
+ * z is clipped to [-210, 40]: beyond, sigma(z) and silu' round to 1, or to 0 times any float32. f and f'
+ * share u and 1/(1 + u), which gcc computes once where a loop needs both (the vjp of swiglu, (f, f')) */
 CONSTANT double SILU_SLOPE_ZERO_HI = -0x1.474973c84120bp+0, SILU_SLOPE_ZERO_LO = -0x1.f8d74bc9ac154p-54;
 CONSTANT double SILU_SLOPE_ZERO_EXP = 0x1.1d25cf210482ep-2;
 #define SILU_LITE_SATURATED 40.0
+typedef struct { double t, u, em, r; } silu_lite_t;
+INLINE silu_lite_t silu_lite(double z, double lo) {
+    silu_lite_t S;
+    S.t = (clampd(z, -LITE_EXP_CUT, SILU_LITE_SATURATED) - SILU_SLOPE_ZERO_HI) + (lo - SILU_SLOPE_ZERO_LO);
+    S.u = SILU_SLOPE_ZERO_EXP * exp_expm1_lite(S.t, &S.em);
+    S.r = recip_lite(1.0 + S.u);
+    return S;
+}
+INLINE double swish_f32(double x, double beta) {  /* sigma(z) is 0 beyond the cut, so that x sigma(z) is 0 at x = -inf */
+    double lo, z = scaled_product(beta, x, &lo);
+    silu_lite_t S = silu_lite(z, lo);
+    return nan_through(x, mul_limit(x, z <= -LITE_EXP_CUT ? 0.0 : S.u * S.r));
+}
+INLINE double silu_f32(double x, double a) {
+    silu_lite_t S = silu_lite(x, 0.0);
+    return nan_through(x, maxd(x, -LITE_EXP_CUT) * (S.u * S.r));
+}
 INLINE double swish_g32(double x, double beta) {
     double lo, z = scaled_product(beta, x, &lo);
-    double t = (clampd(z, -LITE_EXP_CUT, SILU_LITE_SATURATED) - SILU_SLOPE_ZERO_HI) + (lo - SILU_SLOPE_ZERO_LO);
-    double em, u = SILU_SLOPE_ZERO_EXP * exp_expm1_lite(t, &em), r = recip_lite(1.0 + u);
-    return nan_through(x, (u * r) * (fma(SILU_SLOPE_ZERO_EXP, em, t) * r));
+    silu_lite_t S = silu_lite(z, lo);
+    return nan_through(x, (S.u * S.r) * (fma(SILU_SLOPE_ZERO_EXP, S.em, S.t) * S.r));
 }
 INLINE double silu_g32(double x, double a) { return swish_g32(x, 1.0); }
 INLINE double gelu_tanh_f32(double x, double a) {
     double xc = clampd(x, -GELU_TANH_CLIP, GELU_TANH_CLIP);
     double w = GELU_TANH_SCALE_HI * xc * (1.0 + GELU_TANH_CUBIC_HI * (xc * xc));
-    return nan_through(x, mul_limit(x, lite_s(lite(w), w)));
+    return nan_through(x, maxd(x, -GELU_TANH_CLIP) * lite_s(lite(w)));  /* x sigma(w) rounds to -0 below the clip */
 }
 
 /* ---- the simpler catalogue entries (catalogue/hard.py, shrink.py, rectifiers_more.py,
