@@ -168,6 +168,13 @@ def test_the_float32_log1p_is_its_fit():
     assert worst < 2.0**-40
 
 
+def test_the_float32_tanhshrink_near_zero_is_its_fit():
+    """tanhshrink's c (x − tanh x = x³ c(x²) below 1/2) is what its fitting tool computes, within 2^-41."""
+    powers, worst = fitting_tool("fit_tanhshrink_float32").fit()
+    assert header_table("TANHSHRINK_POLY") == [float(c) for c in powers]
+    assert worst < 2.0**-41
+
+
 def test_the_float32_gelu_polynomials_are_their_fits():
     """S (Φ(−a) = e^{−a²/2} S(t)) and R (gelu′(−a) = e^{−a²/2} (a0 − a) R(t)) are what their tool fits,
     within 2^-41, and a0 (gelu′(−a0) = 0, checked here by mpmath) is its two-part constant."""
