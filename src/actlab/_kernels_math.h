@@ -171,9 +171,9 @@ INLINE double rsqrt_lite(double s) {
  * tools/fit_exp_float32.py, relative error 2^-43.4, which is that of e^r - 1 too */
 CONSTANT double LN2 = 0x1.62e42fefa39efp-1;
 CONSTANT double EXP_LITE_POLY[9] = {
-    0x1.0000000000000p+0, 0x1.fffffffff73b6p-2, 0x1.5555555564772p-3, 0x1.55555573e8ea7p-5,
-    0x1.111110e7e2f78p-7, 0x1.6c164e79c9226p-10, 0x1.a01a68d072708p-13, 0x1.a159b05abb685p-16,
-    0x1.71fcfc16f4008p-19};
+    0x1.0000000000000p+0, 0x1.fffffffff73b8p-2, 0x1.5555555564792p-3, 0x1.55555573e92dbp-5,
+    0x1.111110e7dab93p-7, 0x1.6c164e78e4927p-10, 0x1.a01a68f5de8b9p-13, 0x1.a159b1c6ea833p-16,
+    0x1.71fccd8125d63p-19};
 #define EXP_LITE_SHIFT 0x1.8p52
 INLINE double exp_lite_reduce(double y, double *scale, double *kd_out) {  /* r; 2^k and k */
     double shifted = fma(y, INV_LN2, EXP_LITE_SHIFT), kd = shifted - EXP_LITE_SHIFT;
@@ -202,10 +202,10 @@ INLINE double exp_taylor_lite(double y) { return exp_lite_by(EXP_TAYLOR_POLY, 9,
 /* log(1 + t) = t P(t) for t in [0, 1], P = 1 + t (...) fitted by tools/fit_log1p_float32.py (relative
  * error below 2^-40; no reciprocal, and t itself for tiny t) */
 CONSTANT double LOG1P_POLY[15] = {
-    0x1.0000000000000p+0, -0x1.fffffffcf4b48p-2, 0x1.5555544262a87p-2, -0x1.ffffbb06fcd2bp-3,
-    0x1.99952bfb3c243p-3, -0x1.55299a3612f86p-3, 0x1.23764ab66a9e3p-3, -0x1.f5f796b7ffc68p-4,
-    0x1.a6405e01d99aap-4, -0x1.494b9fcf6db8ep-4, 0x1.bc14196fd61fep-5, -0x1.dde920748e02bp-6,
-    0x1.7597bb944ab73p-7, -0x1.7218991223ce7p-9, 0x1.58ccbf108ce26p-12};
+    0x1.0000000000000p+0, -0x1.fffffffcf4b74p-2, 0x1.555554426309dp-2, -0x1.ffffbb070a476p-3,
+    0x1.99952bfbdf865p-3, -0x1.55299a3be60bcp-3, 0x1.23764adc7a2d2p-3, -0x1.f5f7980ede593p-4,
+    0x1.a64062232b0b3p-4, -0x1.494ba88d0ad74p-4, 0x1.bc1432bd2f49cp-5, -0x1.dde951a04cdd0p-6,
+    0x1.7597f8df49f95p-7, -0x1.7218f19889bb5p-9, 0x1.58cd2faaea765p-12};
 INLINE double log1p_lite(double t) {
     return t * horner(LOG1P_POLY, 14, t);
 }
@@ -555,10 +555,10 @@ INLINE double elu_g32(double x, double alpha) {
  * Beyond 21, gelu' 2^128 < 2^-150 and Phi(-a) a < 2^-150, so that g gelu' (vjp) is right for every float32 g */
 #define GELU_LITE_CLIP 21.0
 CONSTANT double NORMAL_TAIL_POLY[16] = {
-    0x1.bcd564a86ce80p-27, 0x1.9883bca028bd4p-4, 0x1.988ff5cf1fe27p-4, 0x1.7e70bb27787d6p-4,
-    0x1.5055b78e1341fp-4, 0x1.d4cc09ac599e8p-5, 0x1.203ced98d6216p-4, -0x1.0af8273659f24p-4,
-    0x1.d1d3a76f52becp-3, -0x1.ad8bb2480f9c8p-2, 0x1.2b3ff4031fab2p-1, -0x1.3c69befe1f2b2p-1,
-    0x1.c2acb502f32dep-2, -0x1.91e9d74be52b4p-3, 0x1.985c01886996fp-5, -0x1.6bc47f5cac2aep-8};
+    0x1.bc994f57f9861p-27, 0x1.9883bcb1bd23bp-4, 0x1.988ff4a51c1b8p-4, 0x1.7e70c703acb4cp-4,
+    0x1.505566433529fp-4, 0x1.d4cf249b30813p-5, 0x1.20375437cb886p-4, -0x1.0ae8f99344690p-4,
+    0x1.d1c40cdb8738ep-3, -0x1.ad7f853780537p-2, 0x1.2b38cb6f97721p-1, -0x1.3c638360130aep-1,
+    0x1.c2a4eba568114p-2, -0x1.91e33f3f4d8c6p-3, 0x1.98553b0d0fa27p-5, -0x1.6bbe1fbcad84ap-8};
 /* e^{-a^2/2} and t for x clipped to [-21, 21], a = |x| */
 typedef struct { double xc, a, e, t; } normal_lite_t;
 INLINE normal_lite_t normal_lite(double x) {
@@ -580,10 +580,10 @@ INLINE double gelu_f32(double x, double a_) {
  * 2^-41.7), and a0 - a from a0 as a two-part constant: D keeps its relative accuracy where gelu' vanishes */
 CONSTANT double GELU_SLOPE_ZERO_HI = 0x1.80ead197f00b4p-1, GELU_SLOPE_ZERO_LO = -0x1.13e74c58cada8p-56;
 CONSTANT double GELU_SLOPE_POLY[15] = {
-    0x1.988451b714f10p-2, 0x1.331f7ff8da393p-4, 0x1.06a734a59c204p-4, 0x1.a521f007f98edp-5,
-    0x1.2b1bd4a4ae840p-5, 0x1.dd8386a58a873p-6, -0x1.0172e44e22b34p-8, 0x1.8d6e31e4a067bp-5,
-    -0x1.5a92c88f1fa80p-4, 0x1.dcc8aa344b0c5p-4, -0x1.edddabd3a72dcp-4, 0x1.434cb5b70d116p-4,
-    -0x1.f6c4162877cc4p-6, 0x1.a916b76358587p-8, -0x1.2a145b42e1470p-11};
+    0x1.988451b73c03dp-2, 0x1.331f7fe370b3ep-4, 0x1.06a735f57b82bp-4, 0x1.a521d79f29183p-5,
+    0x1.2b1c6b33267a3p-5, 0x1.dd7e6e77a0bc5p-6, -0x1.0132e35a01566p-8, 0x1.8d5ba75cb529dp-5,
+    -0x1.5a82d37ebaa15p-4, 0x1.dcb453e4a2250p-4, -0x1.edcabf3426643p-4, 0x1.4340388f19251p-4,
+    -0x1.f6adf2bdb4f3ap-6, 0x1.a8ff177082258p-8, -0x1.29fd6c04fd329p-11};
 INLINE double gelu_g32(double x, double a_) {
     normal_lite_t N = normal_lite(x);
     double d = ((GELU_SLOPE_ZERO_HI - N.a) + GELU_SLOPE_ZERO_LO) * horner(GELU_SLOPE_POLY, 14, N.t);
@@ -825,8 +825,8 @@ INLINE double tanhshrink_g2(double x, double a) { return -tanh_g2(x, a); }
  * there: 2^-37 relative); f' = tanh^2 */
 #define TANHSHRINK_LITE_SERIES_BELOW 0.5
 CONSTANT double TANHSHRINK_POLY[8] = {
-    0x1.5555555554fedp-2, -0x1.1111110fb77bcp-3, 0x1.ba1b9ff4ad60bp-5, -0x1.664ed6a792473p-6,
-    0x1.226015d17ab6bp-7, -0x1.d4e8403163d63p-9, 0x1.6acea17021488p-10, -0x1.a25bd43123219p-12};
+    0x1.5555555554fe8p-2, -0x1.1111110fb77b2p-3, 0x1.ba1b9ff4aaddap-5, -0x1.664ed6a6f46e0p-6,
+    0x1.226015c0228f5p-7, -0x1.d4e83e51caaa6p-9, 0x1.6ace9515d6b96p-10, -0x1.a25b96365ced5p-12};
 INLINE double tanhshrink_f32(double x, double unused) {
     double z = x * x, near = (x * z) * horner(TANHSHRINK_POLY, 7, z);
     return nan_through(x, fabs(x) < TANHSHRINK_LITE_SERIES_BELOW ? near : x - tanh_f32(x, unused));
