@@ -56,6 +56,17 @@ enum { GATED_F = 5, GATED_VJP = 6 };
 /* gcc's cost model declines some of the longer loops; they vectorise well all the same */
 #define SIMD _Pragma("omp simd")
 
+/* the float loops select around float<->double conversions, which gcc vectorises only when it
+ * may assume that no floating-point operation traps; so do the float64 loops' selects where the
+ * processor has no AVX-512 (whose masks if-convert them without that: there the float64 loops are
+ * faster without it; on AVX2 gcc left every float64 kernel scalar) */
+#define FLOAT_LOOP_OPTIONS __attribute__((optimize("no-trapping-math")))
+#if defined(__AVX512F__)
+#define FLOAT64_LOOP_OPTIONS
+#else
+#define FLOAT64_LOOP_OPTIONS FLOAT_LOOP_OPTIONS
+#endif
+
 /* the element types, as the Python glue names them */
 enum { FLOAT64 = 0, FLOAT32 = 1, FLOAT16 = 2, BFLOAT16 = 3 };
 static const int ITEMSIZE[] = {8, 4, 2, 2};
@@ -105,12 +116,12 @@ static void normal_tail_rows(const int64_t *row, const double *w, double *s, Py_
     for (; i < n; i++) s[i] = normal_tail_row(row[i], w[i]);
 }
 #else
-static void normal_tail_rows(const int64_t *row, const double *w, double *s, Py_ssize_t n) {
+FLOAT64_LOOP_OPTIONS static void normal_tail_rows(const int64_t *row, const double *w, double *s, Py_ssize_t n) {
     SIMD for (Py_ssize_t i = 0; i < n; i++) s[i] = normal_tail_row(row[i], w[i]);
 }
 #endif
 /* s = S(4/(4 + |x|)) for n <= TILE values: normal_tail in three loops */
-static void normal_tails(const double *x, double *s, Py_ssize_t n) {
+FLOAT64_LOOP_OPTIONS static void normal_tails(const double *x, double *s, Py_ssize_t n) {
     double w[TILE], da[TILE];
     int64_t row[TILE];
     SIMD for (Py_ssize_t i = 0; i < n; i++) row[i] = normal_tail_reduce(fabs(x[i]), &w[i], &da[i]);
@@ -121,9 +132,6 @@ static void normal_tails(const double *x, double *s, Py_ssize_t n) {
 /* a d, 0 where d is 0 and a infinite (mul_limit); w d, 0 where either is 0 and the other infinite */
 INLINE double limit_product(double a, double d) { return d == 0.0 && fabs(a) == HUGE_VAL ? 0.0 : a * d; }
 INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE_VAL) || (d == 0.0 && fabs(w) == HUGE_VAL) ? 0.0 : w * d; }
-/* the float loops select around float<->double conversions, which gcc vectorises only when it
- * may assume that no floating-point operation traps (the float64 loops are faster without that) */
-#define FLOAT_LOOP_OPTIONS __attribute__((optimize("no-trapping-math")))
 
 /* F, G, G2: the float64 kernels; F32, G32: their float32 counterparts, which serve float16 and
  * bfloat16 as well (f'' is never hot); float32 f, f', vjp and (f, f') read and write the caller's
@@ -132,13 +140,13 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
  * UNIT_PARAM), in which the compiler folds the parameter away; 0 for the others (the copy is dead) */
 #define UNIT_PARAM(F, v) F(v, 1.0)
 #define TILE64(NAME, F, G, G2, CALL, UNIT_CALL, UNIT)                                                  \
-    NOINLINE void NAME##_tile64(int op, const double *x, const double *g, double *o, double *o2,        \
+    NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_tile64(int op, const double *x, const double *g, double *o, double *o2,        \
                                 Py_ssize_t n, double p, double q) {                                    \
         if (UNIT && p == 1.0) { TILE_LOOPS(F, G, G2, UNIT_CALL, UNIT_CALL) }                           \
         else { TILE_LOOPS(F, G, G2, CALL, CALL) }                                                      \
     }
 #define TILE64_WITH_TAIL(NAME, F, G, G2)                                                               \
-    NOINLINE void NAME##_tile64(int op, const double *x, const double *g, double *o, double *o2,        \
+    NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_tile64(int op, const double *x, const double *g, double *o, double *o2,        \
                                 Py_ssize_t n, double p, double q) {                                    \
         double s[TILE];                                                                                \
         if (op != 2) normal_tails(x, s, n);                                                            \
@@ -168,7 +176,7 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
             }                                                                                          \
         }
 #define NARROW_LOOPS(NAME, G2, F32, G32, CALL, UNIT_CALL, UNIT)                                        \
-    NOINLINE void NAME##_lite64(int op, const double *x, const double *g, double *o, double *o2,        \
+    NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_lite64(int op, const double *x, const double *g, double *o, double *o2,        \
                                 Py_ssize_t n, double p, double q) { TILE_LOOPS(F32, G32, G2, CALL, CALL) } \
     NOINLINE FLOAT_LOOP_OPTIONS void NAME##_lite32(int op, const float *x, const float *g, const float *a, \
                                                    float *o, float *o2, Py_ssize_t n, double p, double q) { \
@@ -260,7 +268,7 @@ INLINE double exp_shifted(double x, double mx) {  /* e^{x - mx}, 0 beyond the cu
 }
 
 /* the maximum of a row (-inf for an empty one), and whether it holds a NaN */
-static double row_maximum(const double *x, Py_ssize_t m, int *nan) {
+FLOAT64_LOOP_OPTIONS static double row_maximum(const double *x, Py_ssize_t m, int *nan) {
     double top = -HUGE_VAL;
     int found = 0;
     #pragma omp simd reduction(max : top) reduction(| : found)
@@ -274,7 +282,7 @@ static double row_maximum(const double *x, Py_ssize_t m, int *nan) {
 
 /* one row of length m into out: softmax (log = 0) or log_softmax (log = 1) */
 /* not inlined: inlined into a caller's row loop, gcc left its loops scalar */
-static __attribute__((noinline)) void softmax_row(const double *x, double *out, Py_ssize_t m, int log) {
+FLOAT64_LOOP_OPTIONS static __attribute__((noinline)) void softmax_row(const double *x, double *out, Py_ssize_t m, int log) {
     Py_ssize_t full = m - m % LANES;
     int nan;
     double mx = row_maximum(x, m, &nan);
@@ -422,7 +430,7 @@ static PyObject *softmax_rows(PyObject *self, PyObject *args) {
  * softmax of -x), y = softmax_row's float64 softmax of the row (x widened and negated as read);
  * x and out float32 or float64, g float32 or float64 read as float64 (as on the NumPy path), each
  * result rounded once */
-static PyObject *softmax_vjp_rows(PyObject *self, PyObject *args) {
+FLOAT64_LOOP_OPTIONS static PyObject *softmax_vjp_rows(PyObject *self, PyObject *args) {
     PyObject *xo, *go, *oo;
     Py_ssize_t rows, m;
     int log, negate, threads;
@@ -548,7 +556,7 @@ static int decreasing(const void *a, const void *b) {
 }
 /* x - max, exact near the maximum, clipped at -2 below */
 INLINE double below_max(double x, double mx) { return x >= mx - SPARSEMAX_BELOW ? x - mx : -SPARSEMAX_BELOW; }
-static void sparsemax_row(const double *z, double *p, Py_ssize_t m, double *candidates) {
+FLOAT64_LOOP_OPTIONS static void sparsemax_row(const double *z, double *p, Py_ssize_t m, double *candidates) {
     int nan;
     double mx = row_maximum(z, m, &nan);
     if (nan || mx == -HUGE_VAL) {  /* no limit */
@@ -579,7 +587,7 @@ static void sparsemax_row(const double *z, double *p, Py_ssize_t m, double *cand
 /* g J of sparsemax at a row with projection p (in place: out may be p): s (g - mean of g over the
  * support), s = [p > 0] (NaN for a NaN row), as catalogue/simplex.py computes it */
 INLINE double in_support(double p) { return p != p ? p : (double)(p > 0.0); }
-static void sparsemax_vjp_row(const double *p, const double *g, double *out, Py_ssize_t m) {
+FLOAT64_LOOP_OPTIONS static void sparsemax_vjp_row(const double *p, const double *g, double *out, Py_ssize_t m) {
     double total = 0.0, count = 0.0;
     for (Py_ssize_t i = 0; i < m; i++) {
         total += in_support(p[i]) * g[i];
@@ -640,7 +648,7 @@ static PyObject *sparsemax_rows(PyObject *self, PyObject *args) {
  * float32 rows take the gate's float32 functions in float64 and are rounded once, as the
  * elementwise float32 kernels are (the float64 functions where a factor is infinite). */
 
-static void gated_row(int kernel, int op, int kind, const char *xr, const char *gr, char *out, Py_ssize_t n,
+FLOAT64_LOOP_OPTIONS static void gated_row(int kernel, int op, int kind, const char *xr, const char *gr, char *out, Py_ssize_t n,
                       double p, double q) {
     if (kind == FLOAT32) {
         const float *a = (const float *)xr, *b = a + n, *g = (const float *)gr;

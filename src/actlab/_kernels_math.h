@@ -58,7 +58,12 @@ INLINE double mind(double a, double b) { return a < b ? a : b; }
 /* 2^k for an integer k in [-1022, 1023], from the bits (pow2_bits: no conversion to an integer,
  * so that the selects around its callers vectorise) */
 INLINE double pow2_bits(int64_t k) { return as_double((uint64_t)(k + 1023) << 52); }
-INLINE double pow2i(double k) { return pow2_bits((int64_t)k); }
+/* the same for an integral double k: the low bits of k + 1023 + 2^52 are k + 1023, shifted into the
+ * exponent field. No conversion to an integer: without AVX-512 there is no vector one from double to
+ * int64, and gcc left every loop that made one scalar (all float64 kernels, on AVX2) */
+INLINE double pow2i(double k) { return as_double(as_bits(k + (1023.0 + 0x1p52)) << 52); }
+/* an integer n in [0, 2^52) as a double, from the bits of 2^52 + n (no conversion, as in pow2i) */
+INLINE double small_integer_to_double(uint64_t n) { return as_double(n | 0x4330000000000000ULL) - 0x1p52; }
 /* v * 2^k for integral k in [-6000, 1024] and finite |v| < 2^50 (exp_core's values), rounded once:
  * v 2^k1 is exact; below k = -2022, v 2^-1000 2^-1022 underflows to 0 as v 2^k does */
 INLINE double scale2(double v, double k) {
@@ -839,7 +844,7 @@ INLINE double tanhshrink_g32(double x, double unused) { double t = tanh_f32(x, u
 INLINE double sqrt_sum_squares(double x, double b, double *r_lo) {
     double a = fabs(x);
     /* k from the larger of the exponents of a and sqrt(b) (the bits of a select do not vectorise) */
-    double ka = (double)(int64_t)(as_bits(a) >> 52), kb = (double)(int64_t)(as_bits(sqrt(b)) >> 52);
+    double ka = small_integer_to_double(as_bits(a) >> 52), kb = small_integer_to_double(as_bits(sqrt(b)) >> 52);
     double k = clampd(maxd(ka, kb) - 1022.0, -1021.0, 1022.0);
     double down = pow2i(-k), up = pow2i(k);
     double xs = a * down, bs = (b * down) * down;  /* xs, bs <= 1 */
@@ -946,7 +951,7 @@ INLINE uint16_t double_to_half(double v) {
     double a = fabs(v);
     int64_t E;
     double m = rounded_units(a, HALF_MIN_EXP, HALF_DIGITS, &E);
-    double bits = (double)(E - HALF_MIN_EXP) * 1024.0 + m;
+    double bits = small_integer_to_double((uint64_t)(E - HALF_MIN_EXP)) * 1024.0 + m;
     bits = bits >= 31744.0 ? 31744.0 : bits;  /* 0x7C00: inf */
     bits = a != a ? 32256.0 : bits;           /* 0x7E00: NaN */
     return (uint16_t)(small_integer(bits) | sign_bit16(v));
