@@ -115,6 +115,38 @@ static void normal_tail_rows(const int64_t *row, const double *w, double *s, Py_
 #undef COLUMN
     for (; i < n; i++) s[i] = normal_tail_row(row[i], w[i]);
 }
+#elif defined(__AVX2__) && defined(__FMA__)
+#include <immintrin.h>
+/* S on each row (normal_tail_row's operations, 4 lanes at a time): AVX2 has no permute that reads
+ * 16 entries, and gcc left the table read scalar (half the float64 gelu loop); so the 4 rows'
+ * coefficients are loaded as rows, columns 0-3, 4-7 and 7-10 (the last load stays inside the row),
+ * and each 4 x 4 block transposed into 4 columns */
+_Static_assert(NORMAL_TAIL_COLUMNS == 11, "three loads of 4 cover a row of the table");
+INLINE void columns_of_rows(const double *const r[4], int first, __m256d *column) {
+    __m256d a = _mm256_loadu_pd(r[0] + first), b = _mm256_loadu_pd(r[1] + first);
+    __m256d c = _mm256_loadu_pd(r[2] + first), d = _mm256_loadu_pd(r[3] + first);
+    __m256d ab_even = _mm256_unpacklo_pd(a, b), ab_odd = _mm256_unpackhi_pd(a, b);
+    __m256d cd_even = _mm256_unpacklo_pd(c, d), cd_odd = _mm256_unpackhi_pd(c, d);
+    column[first] = _mm256_permute2f128_pd(ab_even, cd_even, 0x20);
+    column[first + 1] = _mm256_permute2f128_pd(ab_odd, cd_odd, 0x20);
+    column[first + 2] = _mm256_permute2f128_pd(ab_even, cd_even, 0x31);
+    column[first + 3] = _mm256_permute2f128_pd(ab_odd, cd_odd, 0x31);
+}
+static void normal_tail_rows(const int64_t *row, const double *w, double *s, Py_ssize_t n) {
+    Py_ssize_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        const double *const r[4] = {NORMAL_TAIL_TABLE[row[i]], NORMAL_TAIL_TABLE[row[i + 1]],
+                                    NORMAL_TAIL_TABLE[row[i + 2]], NORMAL_TAIL_TABLE[row[i + 3]]};
+        __m256d column[NORMAL_TAIL_COLUMNS + 1];
+        columns_of_rows(r, 0, column);
+        columns_of_rows(r, 4, column);
+        columns_of_rows(r, 7, column);  /* column 7 again */
+        __m256d v = _mm256_loadu_pd(w + i), p = column[NORMAL_TAIL_COLUMNS - 1];
+        for (int j = NORMAL_TAIL_COLUMNS - 2; j >= 2; j--) p = _mm256_fmadd_pd(p, v, column[j]);
+        _mm256_storeu_pd(s + i, _mm256_add_pd(column[0], _mm256_fmadd_pd(p, v, column[1])));
+    }
+    for (; i < n; i++) s[i] = normal_tail_row(row[i], w[i]);
+}
 #else
 FLOAT64_LOOP_OPTIONS static void normal_tail_rows(const int64_t *row, const double *w, double *s, Py_ssize_t n) {
     SIMD for (Py_ssize_t i = 0; i < n; i++) s[i] = normal_tail_row(row[i], w[i]);
