@@ -72,14 +72,14 @@ enum { FLOAT64 = 0, FLOAT32 = 1, FLOAT16 = 2, BFLOAT16 = 3 };
 static const int ITEMSIZE[] = {8, 4, 2, 2};
 
 /* a narrow tile widened to float64 (exactly), and float64 results rounded once to it */
-static void load_tile(int kind, const void *src, Py_ssize_t start, Py_ssize_t m, double *dst) {
+FLOAT64_LOOP_OPTIONS static void load_tile(int kind, const void *src, Py_ssize_t start, Py_ssize_t m, double *dst) {
     const float *f = (const float *)src + start;
     const uint16_t *h = (const uint16_t *)src + start;
     if (kind == FLOAT32) SIMD for (Py_ssize_t i = 0; i < m; i++) dst[i] = f[i];
     else if (kind == FLOAT16) SIMD for (Py_ssize_t i = 0; i < m; i++) dst[i] = half_to_double(h[i]);
     else SIMD for (Py_ssize_t i = 0; i < m; i++) dst[i] = bfloat16_to_double(h[i]);
 }
-static void store_tile(int kind, const double *src, Py_ssize_t start, Py_ssize_t m, void *dst) {
+FLOAT64_LOOP_OPTIONS static void store_tile(int kind, const double *src, Py_ssize_t start, Py_ssize_t m, void *dst) {
     float *f = (float *)dst + start;
     uint16_t *h = (uint16_t *)dst + start;
     if (kind == FLOAT32) SIMD for (Py_ssize_t i = 0; i < m; i++) f[i] = (float)src[i];
