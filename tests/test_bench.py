@@ -33,6 +33,35 @@ def test_command_prints_the_table_and_writes_json(tmp_path, capsys):
     assert out.splitlines()[0].split()[:3] == ["name", "dtype", "actlab"]
     data = json.loads(target.read_text())
     assert [d["name"] for d in data] == ["relu", "gelu"] and all(d["dtype"] == "float32" for d in data)
+    assert f"actlab ran {bench.kernels_description()}." in " ".join(out.split())
+
+
+def test_the_vector_unit_is_the_processors():
+    """The kernels are built for the installing machine (-march=native): on Linux its flags tell which
+    vector unit that is; the description names it, or the NumPy path where the engine is numpy."""
+    from actlab import _compiled
+
+    if not _compiled.available():
+        assert bench.kernels_description() == "the NumPy path (no compiled kernels)"
+        return
+    name, width = _compiled.vector_unit()
+    assert (name, width) in {("AVX-512", 8), ("AVX2", 4), ("AVX", 4), ("SSE2", 2), ("NEON", 2), ("scalar", 1)}
+    try:
+        with open("/proc/cpuinfo") as file:
+            flags = next(line for line in file if line.startswith("flags")).split()
+    except (OSError, StopIteration):
+        flags = None
+    if flags is not None:
+        assert name == ("AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else name)
+    assert bench.kernels_description() == f"compiled kernels for {name} ({width} doubles a vector)"
+
+
+def test_the_description_says_when_the_numpy_path_runs(monkeypatch):
+    from actlab import _compiled
+
+    monkeypatch.setenv("ACTLAB_ENGINE", "numpy")
+    expected = "no compiled kernels" if not _compiled.available() else "$ACTLAB_ENGINE=numpy"
+    assert expected in bench.kernels_description()
 
 
 @pytest.mark.parametrize("argv", [["bench", "--names", "nope"], ["bench", "--n", "0"], ["bench", "--dtype", "int8"]])

@@ -154,6 +154,17 @@ def test_benchmark_section_formats_the_rows():
     body, rows = report.bench_section(FakeBench)
     assert len(rows) == len(actlab.names())
     assert "<td>2.50</td>" in body and "2.00×" in body and "10⁶" in body
+    assert "actlab ran" not in body  # a bench module without kernels_description: nothing said
+
+
+def test_benchmark_section_says_which_kernels_ran():
+    class Described(FakeBench):
+        @staticmethod
+        def kernels_description():
+            return "compiled kernels for AVX2 (4 doubles a vector)"
+
+    body, _ = report.bench_section(Described)
+    assert "actlab ran compiled kernels for AVX2 (4 doubles a vector).</p>" in body
 
 
 def test_report_command(tmp_path, capsys, claims_json, monkeypatch):

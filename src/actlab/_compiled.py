@@ -46,6 +46,12 @@ def available():
     return _kernels is not None
 
 
+def vector_unit():
+    """(name, doubles a vector) of the vector instructions the kernels were compiled for, e.g.
+    ("AVX2", 4), or None without compiled kernels: their speed, and which bound they meet, depend on it."""
+    return tuple(_kernels.vector_unit()) if _kernels else None
+
+
 def kernel_for(entry, params, names):
     """(kernel name, first and second real parameter) of the call if ``names`` has its kernel, else None."""
     key = entry.name + "".join(f"_{params[p.name]}" for p in entry.params

@@ -811,6 +811,24 @@ static PyObject *constants(PyObject *self, PyObject *unused) {
                          "LN2", LN2 == LN2_HI + LN2_LO ? LN2 : NAN);  /* ln 2 whole and as a pair: one check */
 }
 
+/* the vector unit the loops were compiled for (-march=native: the installing machine's), and its
+ * doubles a vector: the kernels' speed depends on it (bench prints it) */
+static PyObject *vector_unit(PyObject *self, PyObject *unused) {
+#if defined(__AVX512F__)
+    return Py_BuildValue("(si)", "AVX-512", 8);
+#elif defined(__AVX2__)
+    return Py_BuildValue("(si)", "AVX2", 4);
+#elif defined(__AVX__)
+    return Py_BuildValue("(si)", "AVX", 4);
+#elif defined(__SSE2__)
+    return Py_BuildValue("(si)", "SSE2", 2);
+#elif defined(__ARM_NEON)
+    return Py_BuildValue("(si)", "NEON", 2);
+#else
+    return Py_BuildValue("(si)", "scalar", 1);
+#endif
+}
+
 static PyMethodDef METHODS[] = {
     {"run", run, METH_VARARGS, "run(kernel, op, x, g, out, out2, param, threads)"},
     {"names", names, METH_NOARGS, "the kernel names, by index"},
@@ -820,6 +838,7 @@ static PyMethodDef METHODS[] = {
     {"sparsemax", sparsemax_rows, METH_VARARGS, "sparsemax(x, rows, m, out, threads[, g]) along contiguous rows (with g: its vjp)"},
     {"gated", gated, METH_VARARGS, "gated(kernel, op, x, g, out, rows, n, param, param2, threads): a act(b) and its vjp by rows"},
     {"constants", constants, METH_NOARGS, "the constants compiled in"},
+    {"vector_unit", vector_unit, METH_NOARGS, "(name, doubles a vector) of the vector instructions compiled for"},
     {NULL, NULL, 0, NULL}};
 static struct PyModuleDef MODULE = {PyModuleDef_HEAD_INIT, "_kernels", "actlab's compiled elementwise kernels", -1, METHODS};
 PyMODINIT_FUNC PyInit__kernels(void) { return PyModule_Create(&MODULE);

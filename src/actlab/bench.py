@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from . import _evaluate, _notes, registry
+from . import _compiled, _evaluate, _notes, registry
 
 SOFTMAX_SHAPE = (10_000, 1_000)  # rows of the vector entries' benchmark (issue: 10,000 x 1,000)
 #: a process's first large allocating calls run several times slower than later ones (measured
@@ -55,6 +55,14 @@ class Row:
 
 def _itemsize(dtype):
     return 2 if dtype == "bfloat16" else np.dtype(dtype).itemsize
+
+
+def kernels_description():
+    """Which path the timings take: the compiled kernels and their vector unit, or NumPy's."""
+    unit = _compiled.vector_unit()
+    if unit is None or _compiled.engine() == "numpy":
+        return "the NumPy path (no compiled kernels)" if unit is None else "the NumPy path ($ACTLAB_ENGINE=numpy)"
+    return f"compiled kernels for {unit[0]} ({unit[1]} doubles a vector)"
 
 
 def _median_ms(fn, repeat):

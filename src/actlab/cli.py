@@ -574,7 +574,7 @@ def bench(args, out):
         note = (f"x limit: actlab's time (out=) over np.copyto's (forward) or np.add(a, b, out=c)'s (vjp) "
                 f"on the same data, measured in this run; vs torch: PyTorch's time over actlab's (both "
                 f"allocating). Vector entries: rows of a {speed.SOFTMAX_SHAPE[0]:,} × "
-                f"{speed.SOFTMAX_SHAPE[1]:,} array.")
+                f"{speed.SOFTMAX_SHAPE[1]:,} array. actlab ran {speed.kernels_description()}.")
     out.print(speed.table(rows))
     out.print(style(note, out.color, dim=True))
     if args.json:

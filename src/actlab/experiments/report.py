@@ -255,10 +255,12 @@ def bench_section(bench_module=None):
         return _e(f"{v:.2f}×" if kind == "ratio" else _ms(v))
 
     body = [[cell(r, key, kind) for key, _, kind in columns] for r in rows]
+    describe = getattr(bench, "kernels_description", None)
+    ran = f" actlab ran {_e(describe())}." if describe else ""
     intro = (f"<p>Time of f on {BENCH_N:.0e} {BENCH_DTYPE} elements (median of {BENCH_REPEAT}) against the memory "
              f"limit, a copy of the same array, measured in the same run (<code>actlab.bench.run</code>; vector "
              f"entries run on a matrix of their own size). Times vary with the load on the machine: compare the "
-             f"ratios.</p>").replace("1e+06", "10⁶")
+             f"ratios.{ran}</p>").replace("1e+06", "10⁶")
     return intro + _table([h for _, h, _ in columns], body, "bench"), rows
 
 
