@@ -33,7 +33,7 @@ class Row:
     notes_ms: float | None
     torch_ms: float | None
     limit_ms: float  # np.copyto of the same data
-    add_ms: float  # np.add(a, b, out=c): the backward pass's limit
+    add_ms: float  # np.add(a, b, out=c), a and b two arrays: the backward pass's limit (it reads x and g)
 
     @property
     def ratio(self):
@@ -121,6 +121,7 @@ def run(names=None, n=10**7, dtype="float32", repeat=5, threads=None, torch=True
     g = rng.standard_normal(n).astype(dtype)
     out = np.empty_like(x)
     matrix = (rng.standard_normal(SOFTMAX_SHAPE) * 3).astype(dtype)
+    matrix_other = rng.standard_normal(SOFTMAX_SHAPE).astype(dtype)  # the add's second array
     matrix_out = np.empty_like(matrix)
     for _ in range(WARM_UP_CALLS):
         registry.get("identity")(x, threads=threads)
@@ -129,12 +130,12 @@ def run(names=None, n=10**7, dtype="float32", repeat=5, threads=None, torch=True
         entry = registry.get(name)
         params = _example_params(entry)
         if entry.elementwise:
-            data, data_out = x, out
+            data, other, data_out = x, g, out
             actlab_ms = _median_ms(lambda: entry(x, threads=threads, **params), repeat)
             out_ms = _median_ms(lambda: entry(x, out=out, threads=threads, **params), repeat)
             vjp_ms = _median_ms(lambda: entry.vjp(x, g, out=out, threads=threads, **params), repeat)
         else:
-            data, data_out = matrix, matrix_out
+            data, other, data_out = matrix, matrix_other, matrix_out
             result = np.empty(entry(matrix, threads=threads, **params).shape, dtype)
             cotangent = rng.standard_normal(result.shape).astype(dtype)
             actlab_ms = _median_ms(lambda: entry(matrix, threads=threads, **params), repeat)
@@ -150,7 +151,8 @@ def run(names=None, n=10**7, dtype="float32", repeat=5, threads=None, torch=True
             call = (lambda: fn(t, dim=-1)) if not entry.elementwise else (lambda: fn(t))
             torch_ms = _median_ms(call, repeat)
         limit_ms = _median_ms(lambda: np.copyto(data_out, data), repeat)
-        add_ms = _median_ms(lambda: np.add(data, data, out=data_out), repeat)
+        # two arrays read, one written, as the vjp does (np.add(x, x) would read one: about the copy's time)
+        add_ms = _median_ms(lambda: np.add(data, other, out=data_out), repeat)
         rows.append(Row(name, dtype.name, data.size, actlab_ms, out_ms, vjp_ms, notes_ms, torch_ms, limit_ms, add_ms))
     return rows
 
