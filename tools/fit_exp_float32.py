@@ -22,6 +22,7 @@ DEGREE = 8
 NODES = 200
 HALF_WIDTH = float(mpmath.log(2)) / 2 * (1 + 2.0**-20)
 
+
 def target(r):
     r = mpmath.mpf(r)
     return mpmath.expm1(r) / r if r else mpmath.mpf(1)

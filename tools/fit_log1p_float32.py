@@ -19,6 +19,7 @@ import polynomial_fit  # noqa: E402
 DEGREE = 14
 NODES = 400
 
+
 def target(t):
     t = mpmath.mpf(t)
     return mpmath.log1p(t) / t if t else mpmath.mpf(1)

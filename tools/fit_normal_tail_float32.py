@@ -7,7 +7,8 @@ where t D = t S(t) − K (1 − t)/√(2π) is as smooth as S and its zero at t0
 R = t D / ((K + a0)(t − t0)). With a0 − a computed from a0 as a two-part constant, D has the relative
 error of R even where gelu′ vanishes. Each is fitted for the least relative error by least squares
 at Chebyshev nodes of [t(A_MAX), 1], then written in powers of t for Horner's rule (polynomial_fit.py:
-mpmath at 40 digits throughout, so the same doubles on every machine). A_MAX covers the float32 gelu and its vjp: gelu′(−21) · 2^128 is below 2^-150.
+mpmath at 40 digits throughout, so the same doubles on every machine). A_MAX covers the float32 gelu
+and its vjp: gelu′(−21) · 2^128 is below 2^-150.
 Run ``python tools/fit_normal_tail_float32.py`` to print a0 and the C tables with the worst relative
 error of each on a fine grid (the kernel's float32 results need about 2^-34).
 """

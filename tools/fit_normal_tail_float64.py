@@ -24,42 +24,27 @@ import mpmath
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fit_normal_tail_float32 import K, target  # noqa: E402  (the same S(t), t = K/(K + a), at 40 digits)
+import polynomial_fit  # noqa: E402
 
 A_MAX = 48
 PIECES = 16
 DEGREE = 9
 
 
-def chebyshev_in_powers(n):
-    """T_j(2w) for j < n as coefficient lists in powers of w."""
-    rows = [[mpmath.mpf(1)], [mpmath.mpf(0), mpmath.mpf(2)]]
-    while len(rows) < n:
-        row = [mpmath.mpf(0)] + [4 * c for c in rows[-1]]
-        for k, c in enumerate(rows[-2]):
-            row[k] -= c
-        rows.append(row)
-    return rows[:n]
-
-
-def fit_piece(i, powers):
+def fit_piece(i):
     """Powers of w of the interpolant of S on piece i, the constant term exact (an mpf)."""
     n = DEGREE + 1
     angles = [mpmath.pi * (k + mpmath.mpf(1) / 2) / n for k in range(n)]
     values = [target((i + mpmath.mpf(1) / 2 + mpmath.cos(u) / 2) / PIECES) for u in angles]
     cheb = [2 * sum(v * mpmath.cos(j * u) for v, u in zip(values, angles)) / n for j in range(n)]
     cheb[0] /= 2
-    coefficients = [mpmath.mpf(0)] * n
-    for c, row in zip(cheb, powers):
-        for k, r in enumerate(row):
-            coefficients[k] += c * r
-    return coefficients
+    return polynomial_fit.in_powers(cheb, -mpmath.mpf(1) / 2, mpmath.mpf(1) / 2)  # s = 2w
 
 
 def table():
-    powers = chebyshev_in_powers(DEGREE + 1)
     rows, worst = [], 0
     for i in range(1, PIECES + 1):
-        exact = fit_piece(i, powers)
+        exact = fit_piece(i)
         hi = float(exact[0])
         row = [hi, float(exact[0] - hi)] + [float(c) for c in exact[1:]]
         stored = [mpmath.mpf(row[0]) + row[1]] + [mpmath.mpf(c) for c in row[2:]]

@@ -21,6 +21,7 @@ BELOW = 0.5
 DEGREE = 7
 NODES = 300
 
+
 def target(z):
     z = mpmath.mpf(z)
     if not z:

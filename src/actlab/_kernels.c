@@ -172,14 +172,14 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
  * UNIT_PARAM), in which the compiler folds the parameter away; 0 for the others (the copy is dead) */
 #define UNIT_PARAM(F, v) F(v, 1.0)
 #define TILE64(NAME, F, G, G2, CALL, UNIT_CALL, UNIT)                                                  \
-    NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_tile64(int op, const double *x, const double *g, double *o, double *o2,        \
-                                Py_ssize_t n, double p, double q) {                                    \
+    NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_tile64(int op, const double *x, const double *g,         \
+                                double *o, double *o2, Py_ssize_t n, double p, double q) {             \
         if (UNIT && p == 1.0) { TILE_LOOPS(F, G, G2, UNIT_CALL, UNIT_CALL) }                           \
         else { TILE_LOOPS(F, G, G2, CALL, CALL) }                                                      \
     }
 #define TILE64_WITH_TAIL(NAME, F, G, G2)                                                               \
-    NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_tile64(int op, const double *x, const double *g, double *o, double *o2,        \
-                                Py_ssize_t n, double p, double q) {                                    \
+    NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_tile64(int op, const double *x, const double *g,         \
+                                double *o, double *o2, Py_ssize_t n, double p, double q) {             \
         double s[TILE];                                                                                \
         if (op != 2) normal_tails(x, s, n);                                                            \
         TILE_LOOPS(F, G, G2, WITH_TAIL, ONE_PARAM)                                                     \
@@ -208,8 +208,9 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
             }                                                                                          \
         }
 #define NARROW_LOOPS(NAME, G2, F32, G32, CALL, UNIT_CALL, UNIT)                                        \
-    NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_lite64(int op, const double *x, const double *g, double *o, double *o2,        \
-                                Py_ssize_t n, double p, double q) { TILE_LOOPS(F32, G32, G2, CALL, CALL) } \
+    NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_lite64(int op, const double *x, const double *g,         \
+                                double *o, double *o2, Py_ssize_t n, double p, double q) {             \
+        TILE_LOOPS(F32, G32, G2, CALL, CALL) }                                                         \
     NOINLINE FLOAT_LOOP_OPTIONS void NAME##_lite32(int op, const float *x, const float *g, const float *a, \
                                                    float *o, float *o2, Py_ssize_t n, double p, double q) { \
         if (UNIT && p == 1.0) { LITE32_LOOPS(F32, G32, UNIT_CALL) }                                    \

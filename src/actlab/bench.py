@@ -60,8 +60,10 @@ def _itemsize(dtype):
 def kernels_description():
     """Which path the timings take: the compiled kernels and their vector unit, or NumPy's."""
     unit = _compiled.vector_unit()
-    if unit is None or _compiled.engine() == "numpy":
-        return "the NumPy path (no compiled kernels)" if unit is None else "the NumPy path ($ACTLAB_ENGINE=numpy)"
+    if unit is None:
+        return "the NumPy path (no compiled kernels)"
+    if _compiled.engine() == "numpy":
+        return "the NumPy path ($ACTLAB_ENGINE=numpy)"
     return f"compiled kernels for {unit[0]} ({unit[1]} doubles a vector)"
 
 
