@@ -370,3 +370,10 @@ def test_float32_vjp_with_huge_cotangents(case):
             err = np.where((got == ref) | (got == ref.astype(np.float32)), 0.0, np.abs(got - ref) / spacing)
         assert np.nan_to_num(err, nan=np.inf).max() <= 1, \
             f"{name}: {got[np.argmax(err)]} for {ref[np.argmax(err)]} at x = {x[np.argmax(err)]}, g = {g[np.argmax(err)]}"
+
+
+def test_the_float32_reciprocals_follow_the_vector_unit():
+    if not _compiled.available():
+        pytest.skip("the compiled kernels were not built")
+    expected = "newton" if _compiled.vector_unit()[0] == "AVX-512" else "division"
+    assert _compiled.reciprocals() == expected

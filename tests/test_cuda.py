@@ -102,10 +102,18 @@ def test_every_kernel_compiles_with_nvrtc():
     if path is None:
         pytest.skip("libnvrtc not found (pip install nvidia-cuda-nvrtc-cu12 to run this without a GPU)")
     lib = ctypes.CDLL(path)
-    for name in _cuda.entries():
-        for dtype in _cuda.TYPES:
-            status, log = nvrtc_compile(lib, _cuda.source(name, dtype), [*_cuda.NVRTC_OPTIONS, "-arch=compute_90"])
-            assert status == 0 and not log, f"{name} {dtype}: {log}"
+    newton = "-DACTLAB_NEWTON_RECIPROCALS"  # both ways of taking reciprocals (see recip_lite)
+    for options in (_cuda.NVRTC_OPTIONS, (*_cuda.NVRTC_OPTIONS, newton)):
+        for name in _cuda.entries():
+            for dtype in _cuda.TYPES:
+                status, log = nvrtc_compile(lib, _cuda.source(name, dtype), [*options, "-arch=compute_90"])
+                assert status == 0 and not log, f"{name} {dtype} {options}: {log}"
+
+
+def test_cuda_takes_the_host_kernels_reciprocals():
+    defines = [o for o in _cuda.nvrtc_options() if o.startswith("-D")]
+    assert defines == (["-DACTLAB_NEWTON_RECIPROCALS"] if _compiled.reciprocals() == "newton" else [])
+    assert _compiled.reciprocals() in ("newton", "division")
 
 
 # -- the kernels on the host, CUDA's built-ins emulated -------------------------------------------
@@ -140,7 +148,8 @@ def emulated(tmp_path_factory):
         _cuda.kernel_source(name, dtype) for name in _cuda.entries() for dtype in _cuda.TYPES)
     (folder / "kernels.cpp").write_text(program)
     library = folder / "kernels.so"
-    subprocess.run([compiler, "-O2", "-ffp-contract=off", "-fno-math-errno", "-shared", "-fPIC", "-w",
+    defines = [o for o in _cuda.nvrtc_options() if o.startswith("-D")]  # the host kernels' reciprocals
+    subprocess.run([compiler, "-O2", "-ffp-contract=off", "-fno-math-errno", "-shared", "-fPIC", "-w", *defines,
                     "-o", str(library), str(folder / "kernels.cpp")], check=True)
     return ctypes.CDLL(str(library))
 

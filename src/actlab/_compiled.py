@@ -52,6 +52,12 @@ def vector_unit():
     return tuple(_kernels.vector_unit()) if _kernels else None
 
 
+def reciprocals():
+    """How the float32 kernels take 1/d and 1/sqrt(s): "division" (correctly rounded) or "newton"
+    (to 2^-38), by the vector unit (see recip_lite in _kernels_math.h); "division" without compiled kernels."""
+    return _kernels.reciprocals() if _kernels else "division"
+
+
 def kernel_for(entry, params, names):
     """(kernel name, first and second real parameter) of the call if ``names`` has its kernel, else None."""
     key = entry.name + "".join(f"_{params[p.name]}" for p in entry.params

@@ -74,11 +74,18 @@ def source(name, dtype):
     return header() + kernel_source(name, dtype)
 
 
+def nvrtc_options():
+    """NVRTC_OPTIONS, and the host kernels' choice of reciprocals (see recip_lite), so that a CUDA
+    result is the CPU result bit for bit on any host."""
+    newton = _compiled.reciprocals() == "newton"
+    return NVRTC_OPTIONS + (("-DACTLAB_NEWTON_RECIPROCALS",) if newton else ())
+
+
 @functools.cache
 def _compiled_kernel(name, dtype):
     import cupy
 
-    module = cupy.RawModule(code=source(name, dtype), options=NVRTC_OPTIONS)
+    module = cupy.RawModule(code=source(name, dtype), options=nvrtc_options())
     return module.get_function(symbol(name, dtype))
 
 

@@ -838,6 +838,12 @@ static PyObject *vector_unit(PyObject *self, PyObject *unused) {
 #endif
 }
 
+/* how the float32 kernels take 1/d and 1/sqrt(s): "division" or "newton" (see recip_lite); the CUDA
+ * kernels are compiled to match */
+static PyObject *reciprocals(PyObject *self, PyObject *unused) {
+    return PyUnicode_FromString(NEWTON_RECIPROCALS ? "newton" : "division");
+}
+
 static PyMethodDef METHODS[] = {
     {"run", run, METH_VARARGS, "run(kernel, op, x, g, out, out2, param, threads)"},
     {"names", names, METH_NOARGS, "the kernel names, by index"},
@@ -848,6 +854,7 @@ static PyMethodDef METHODS[] = {
     {"gated", gated, METH_VARARGS, "gated(kernel, op, x, g, out, rows, n, param, param2, threads): a act(b) and its vjp by rows"},
     {"constants", constants, METH_NOARGS, "the constants compiled in"},
     {"vector_unit", vector_unit, METH_NOARGS, "(name, doubles a vector) of the vector instructions compiled for"},
+    {"reciprocals", reciprocals, METH_NOARGS, "how the float32 kernels take reciprocals: division or newton"},
     {NULL, NULL, 0, NULL}};
 static struct PyModuleDef MODULE = {PyModuleDef_HEAD_INIT, "_kernels", "actlab's compiled elementwise kernels", -1, METHODS};
 PyMODINIT_FUNC PyInit__kernels(void) { return PyModule_Create(&MODULE);

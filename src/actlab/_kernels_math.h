@@ -140,6 +140,17 @@ INLINE double plus_product(double c, double a, double b) {
 }
 
 /* ---- shorter versions for the float32 kernels (see there) ---------------------- */
+/* The float32 kernels' reciprocals and reciprocal square roots (recip_lite, rsqrt_lite): a division
+ * (and sqrt), correctly rounded, where the vector unit divides in a pipeline of its own beside the FMA
+ * units (AVX2 on Zen 3: vdivpd ymm every 4-5 cycles; the float32 kernels 1.1-1.5x faster than with the
+ * Newton steps); Newton steps, to 2^-38, on AVX-512 (where measured, vdivpd zmm did not pipeline and
+ * bounded the loops). The CUDA kernels take the host's choice (_cuda.py defines ACTLAB_NEWTON_RECIPROCALS
+ * where the host's kernels use Newton), so that a CUDA result stays the CPU result, bit for bit. */
+#if defined(__AVX512F__) || defined(ACTLAB_NEWTON_RECIPROCALS)
+#define NEWTON_RECIPROCALS 1
+#else
+#define NEWTON_RECIPROCALS 0
+#endif
 /* 1/d for a positive normal d without a division (which does not pipeline): a seed from the
  * bits (relative error < 0.051), then Newton, a cubic step and Newton (error e -> e^2 -> e^6 -> e^12) */
 #define RECIP_MAGIC 0x7FDE623822FC16E6ULL
@@ -152,19 +163,21 @@ INLINE double recip(double d) {
     e = fma(-d, r, 1.0);
     return fma(r, e, r);
 }
-/* the same to 2^-38, enough for the float32 kernels: two cubic steps (e -> e^3 -> e^9) */
+/* the same to 2^-38, enough for the float32 kernels: two cubic steps (e -> e^3 -> e^9); or 1/d */
 INLINE double recip_lite(double d) {
+    if (!NEWTON_RECIPROCALS) return 1.0 / d;
     double r = as_double(RECIP_MAGIC - as_bits(d));
     double e = fma(-d, r, 1.0);
     r = fma(r, fma(e, e, e), r);
     e = fma(-d, r, 1.0);
     return fma(r, fma(e, e, e), r);
 }
-/* 1/sqrt(s) for a positive normal s without sqrt or division (which do not pipeline), to 2^-38: a seed
+/* 1/sqrt(s) for a positive normal s without sqrt or division (see NEWTON_RECIPROCALS), to 2^-38: a seed
  * from the bits (relative error < 0.035), then two steps y (1 + e/2 + 3e^2/8), e = 1 - s y^2 (the
  * series of (1 - e)^{-1/2} to e^2: relative error d -> 5d^3/2, 0.035 -> 2^-13.3 -> 2^-38.5) */
 #define RSQRT_MAGIC 0x5FE6EB50C7B537A9ULL
 INLINE double rsqrt_lite(double s) {
+    if (!NEWTON_RECIPROCALS) return 1.0 / sqrt(s);
     double y = as_double(RSQRT_MAGIC - (as_bits(s) >> 1));
     double e = fma(-s * y, y, 1.0);
     y = fma(y * e, fma(e, 0.375, 0.5), y);
@@ -691,9 +704,9 @@ INLINE double exponential_f(double x, double a) {
 }
 INLINE double exponential_f32(double x, double a) { return nan_through(x, exp_lite(clampd(x, -700.0, 700.0))); }
 
-/* float32 softsign |x|/(1 + |x|), f' = 1/(1 + |x|)^2, and the hard entries' f/6: without division (which
- * does not pipeline and bounded these loops): 1/(1 + |x|) from recip_lite (2^-38), |x| capped at 2^200
- * (only inf reaches it: f = 1 there, and f' = 2^-400 times any float32 rounds to 0);
+/* float32 softsign |x|/(1 + |x|), f' = 1/(1 + |x|)^2, and the hard entries' f/6: 1/(1 + |x|) from
+ * recip_lite, |x| capped at 2^200 (the Newton steps need a normal 1 + |x|; only inf reaches the cap:
+ * f = 1 there, and f' = 2^-400 times any float32 rounds to 0);
  * (x + 3)/6 as (x + 3)(1/6), x + 3 exact for a float32 x, one rounding more than the division */
 #define SOFTSIGN_LITE_CAP 0x1p200
 INLINE double softsign_a32(double x) { return mind(fabs(x), SOFTSIGN_LITE_CAP); }
@@ -892,7 +905,7 @@ INLINE double bent_identity_g2(double x, double unused) {
 /* float32 (lite) squareplus and bent identity: for a float32 x, s = x^2 + b in double has no
  * cancellation and cannot overflow, and y = 1/sqrt(s) from rsqrt_lite (2^-38) gives r = s y and x/r = x y;
  * the one reciprocal left (f, f' for x <= 0; bent identity's r + 1) from recip_lite, no division or sqrt
- * (which do not pipeline and bounded these loops); at |x| = inf (s = inf) the limits' forms */
+ * (see NEWTON_RECIPROCALS); at |x| = inf (s = inf) the limits' forms */
 typedef struct { double y, r; } rsqrt_t;
 INLINE rsqrt_t sqrt_lite(double x, double b) { rsqrt_t R; double s = fma(x, x, b); R.y = rsqrt_lite(s); R.r = s * R.y; return R; }
 INLINE double squareplus_f32(double x, double b) {
