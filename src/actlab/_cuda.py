@@ -52,8 +52,8 @@ def header():
 @functools.cache
 def entries():
     """{kernel name: (parameters, f, f′, f″, float32 f, float32 f′)}, from the header's ACTLAB_ENTRIES
-    (rows X, X1 and XS: functions of (x, p); X2: of (x, p, q))."""
-    rows = re.findall(r"^\s+X(1|2|S)?\((\w+), (\w+), (\w+), (\w+), (\w+), (\w+)\)", header(), re.M)
+    (rows X, X1, XS and XL: functions of (x, p); X2: of (x, p, q))."""
+    rows = re.findall(r"^\s+X(1|2|S|L)?\((\w+), (\w+), (\w+), (\w+), (\w+), (\w+)\)", header(), re.M)
     return {name: ("p, q" if kind == "2" else "p", *functions) for kind, name, *functions in rows}
 
 

@@ -52,6 +52,8 @@ enum { GATED_F = 5, GATED_VJP = 6 };
 #define ONE_PARAM(F, v) F(v, p)
 #define TWO_PARAMS(F, v) F(v, p, q)
 #define WITH_TAIL(F, v) F##_tail(v, s[i])  /* XS entries: s, the normal tail of each x (normal_tails) */
+#define FROM_STAGE_P(F, v) F##_from(v, p, s[i])      /* XL entries: s, the stage of each x (name_stage) */
+#define FROM_STAGE_UNIT(F, v) F##_from(v, 1.0, s[i])
 
 /* gcc's cost model declines some of the longer loops; they vectorise well all the same */
 #define SIMD _Pragma("omp simd")
@@ -184,6 +186,19 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
         if (op != 2) normal_tails(x, s, n);                                                            \
         TILE_LOOPS(F, G, G2, WITH_TAIL, ONE_PARAM)                                                     \
     }
+/* the stage in a loop of its own, then f and f' from it (see logistic_exp); f'' in one loop */
+#define TILE64_STAGED(NAME, F, G, G2)                                                                  \
+    NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_tile64(int op, const double *x, const double *g,         \
+                                double *o, double *o2, Py_ssize_t n, double p, double q) {             \
+        double s[TILE];                                                                                \
+        if (p == 1.0) {                                                                                \
+            if (op != 2) SIMD for (Py_ssize_t i = 0; i < n; i++) s[i] = NAME##_stage(x[i], 1.0);       \
+            TILE_LOOPS(F, G, G2, FROM_STAGE_UNIT, UNIT_PARAM)                                          \
+        } else {                                                                                       \
+            if (op != 2) SIMD for (Py_ssize_t i = 0; i < n; i++) s[i] = NAME##_stage(x[i], p);         \
+            TILE_LOOPS(F, G, G2, FROM_STAGE_P, ONE_PARAM)                                              \
+        }                                                                                              \
+    }
 /* the float32 loops: TILE_LOOPS's ops on float32 tiles, and the gated units' GATED_F and GATED_VJP */
 #define LITE32_LOOPS(F32, G32, CALL)                                                                   \
         switch (op) {                                                                                  \
@@ -248,7 +263,8 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
 #define LOOPS2(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, TWO_PARAMS, TWO_PARAMS, 0)
 #define LOOPS_UNIT(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, ONE_PARAM, UNIT_PARAM, 1)
 #define LOOPS_TAIL(NAME, F, G, G2, F32, G32) TILE64_WITH_TAIL(NAME, F, G, G2) NARROW_LOOPS(NAME, G2, F32, G32, ONE_PARAM, ONE_PARAM, 0)
-ACTLAB_ENTRIES(LOOPS, LOOPS_UNIT, LOOPS2, LOOPS_TAIL)
+#define LOOPS_STAGED(NAME, F, G, G2, F32, G32) TILE64_STAGED(NAME, F, G, G2) NARROW_LOOPS(NAME, G2, F32, G32, ONE_PARAM, UNIT_PARAM, 1)
+ACTLAB_ENTRIES(LOOPS, LOOPS_UNIT, LOOPS2, LOOPS_TAIL, LOOPS_STAGED)
 
 static int get_buffer(PyObject *obj, Py_buffer *view, int writable, const char *what) {
     int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
@@ -583,7 +599,7 @@ typedef void (*runner)(int, int, const void *, const void *, void *, void *, Py_
 typedef void (*tile)(int, const double *, const double *, double *, double *, Py_ssize_t, double, double);
 typedef void (*tile32)(int, const float *, const float *, const float *, float *, float *, Py_ssize_t, double, double);
 #define KERNEL_ROW(NAME, F, G, G2, F32, G32) {#NAME, NAME##_run, NAME##_tile64, NAME##_lite32},
-static const struct { const char *name; runner run; tile tile64; tile32 lite32; } KERNELS[] = {ACTLAB_ENTRIES(KERNEL_ROW, KERNEL_ROW, KERNEL_ROW, KERNEL_ROW)};
+static const struct { const char *name; runner run; tile tile64; tile32 lite32; } KERNELS[] = {ACTLAB_ENTRIES(KERNEL_ROW, KERNEL_ROW, KERNEL_ROW, KERNEL_ROW, KERNEL_ROW)};
 #define N_KERNELS ((int)(sizeof KERNELS / sizeof KERNELS[0]))
 
 /* ---- sparsemax along contiguous rows (catalogue/simplex.py has the algorithm) --------------------
