@@ -69,6 +69,8 @@ def cast_result(r, dtype):
 
 def as_param(value, name, where, *, array=False):
     """A real parameter as float64: a Python/NumPy scalar, or (with ``array``) an array."""
+    if isinstance(value, float):  # Python's and np.float64 (most calls; NumPy's checks cost microseconds)
+        return float(value)
     if isinstance(value, (bool, np.bool_)) or isinstance(value, (str, bytes)):
         raise TypeError(f"{where}: parameter {name} must be a real number, got {value!r}")
     try:

@@ -25,6 +25,7 @@ import numpy as np
 from . import _array
 
 _NUMPY_VALUES = (np.ndarray, np.generic, int, float, bool, list, tuple)
+_PLAIN_VALUES = (*_NUMPY_VALUES, str)  # a choice parameter's value: of no library either
 _LIBRARIES = {"torch": "torch", "jax": "jax", "jaxlib": "jax", "cupy": "cupy", "dask": "dask"}
 
 
@@ -43,6 +44,8 @@ def serves_arrays(method):
 
     @functools.wraps(method)
     def call(entry, *arrays, **kwargs):
+        if all(v is None or isinstance(v, _PLAIN_VALUES) for v in (*arrays, *kwargs.values())):
+            return method(entry, *arrays, **kwargs)  # NumPy's and plain values (every call passes here first)
         kinds = {library(a) for a in arrays} | {library(v) for v in kwargs.values()}
         kinds.discard(None)
         if not kinds:

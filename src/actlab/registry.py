@@ -11,6 +11,7 @@ does the input checks and the dtype policy (``_array``).
 
 import dataclasses
 import difflib
+import math
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -54,7 +55,7 @@ class Param:
             value = int(value)
         else:
             value = _array.as_param(value, self.name, where, array=self.array)
-            if not np.all(np.isfinite(value)):
+            if not (math.isfinite(value) if isinstance(value, float) else np.all(np.isfinite(value))):
                 raise ValueError(f"{where}: parameter {self.name} must be finite, got {value!r}")
         problem = self.check(value) if self.check else None
         if problem:
@@ -63,7 +64,7 @@ class Param:
 
 
 def positive(value):
-    return None if np.all(np.asarray(value) > 0) else "must be > 0"
+    return None if (value > 0 if isinstance(value, float) else np.all(np.asarray(value) > 0)) else "must be > 0"
 
 
 def positive_int(value):
