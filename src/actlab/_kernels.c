@@ -52,8 +52,9 @@ enum { GATED_F = 5, GATED_VJP = 6 };
 #define ONE_PARAM(F, v) F(v, p)
 #define TWO_PARAMS(F, v) F(v, p, q)
 #define WITH_TAIL(F, v) F##_tail(v, s[i])  /* XS entries: s, the normal tail of each x (normal_tails) */
-#define FROM_STAGE_P(F, v) F##_from(v, p, s[i])      /* XL entries: s, the stage of each x (name_stage) */
-#define FROM_STAGE_UNIT(F, v) F##_from(v, 1.0, s[i])
+/* XL entries: s, the stage of each x (name_stage), and sm, the middle of each stage (name_middle) */
+#define FROM_STAGE_P(F, v) F##_from(v, p, s[i], sm[i])
+#define FROM_STAGE_UNIT(F, v) F##_from(v, 1.0, s[i], sm[i])
 
 /* gcc's cost model declines some of the longer loops; they vectorise well all the same */
 #define SIMD _Pragma("omp simd")
@@ -186,16 +187,22 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
         if (op != 2) normal_tails(x, s, n);                                                            \
         TILE_LOOPS(F, G, G2, WITH_TAIL, ONE_PARAM)                                                     \
     }
-/* the stage in a loop of its own, then f and f' from it (see logistic_exp); f'' in one loop */
+/* the stage in a loop of its own, the middle (where f needs one) in a second, then f and f' from them
+ * (see logistic_exp); f'' in one loop. sm is not read where there is no middle (the _from functions
+ * ignore it) */
+#define MIDDLE_LOOP(NAME)                                                                              \
+    if (NAME##_MIDDLE && (op == 0 || op == 4)) SIMD for (Py_ssize_t i = 0; i < n; i++) sm[i] = NAME##_middle(s[i]);
 #define TILE64_STAGED(NAME, F, G, G2)                                                                  \
     NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_tile64(int op, const double *x, const double *g,         \
                                 double *o, double *o2, Py_ssize_t n, double p, double q) {             \
-        double s[TILE];                                                                                \
+        double s[TILE], sm[TILE];                                                                      \
         if (p == 1.0) {                                                                                \
             if (op != 2) SIMD for (Py_ssize_t i = 0; i < n; i++) s[i] = NAME##_stage(x[i], 1.0);       \
+            MIDDLE_LOOP(NAME)                                                                          \
             TILE_LOOPS(F, G, G2, FROM_STAGE_UNIT, UNIT_PARAM)                                          \
         } else {                                                                                       \
             if (op != 2) SIMD for (Py_ssize_t i = 0; i < n; i++) s[i] = NAME##_stage(x[i], p);         \
+            MIDDLE_LOOP(NAME)                                                                          \
             TILE_LOOPS(F, G, G2, FROM_STAGE_P, ONE_PARAM)                                              \
         }                                                                                              \
     }

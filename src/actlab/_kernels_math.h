@@ -309,11 +309,15 @@ INLINE logistic_t logistic(double hi, double lo) {
 INLINE double unscale(const logistic_t *L, double r, int where) { return where ? r * L->unscale : r; }
 
 /* ---- the entries ------------------------------------------------------------ */
-/* XL entries (see logistic_exp): f and f' as f_from(x, p, t) and g_from(x, p, t) of t = NAME_stage(x, p) */
-#define FROM_STAGE(NAME, F) INLINE double F(double x, double p) { return F##_from(x, p, NAME##_stage(x, p)); }
+/* XL entries (see logistic_exp): f and f' as f_from(x, p, t, m) and g_from(x, p, t, m) of t = NAME_stage(x, p)
+ * and m = NAME_middle(t), a function of t alone that f needs (log(1 + t): softplus, log_sigmoid), which
+ * the CPU loops compute in a third loop where NAME_MIDDLE is 1 (f and (f, f') only) */
+#define FROM_STAGE(NAME, F) INLINE double F(double x, double p) { double t = NAME##_stage(x, p); return F##_from(x, p, t, NAME##_middle(t)); }
+#define NO_MIDDLE(NAME) enum { NAME##_MIDDLE = 0 }; INLINE double NAME##_middle(double t) { return t; }
 INLINE double sigmoid_stage(double x, double a) { return logistic_stage(x, 0); }
-INLINE double sigmoid_f_from(double x, double a, double t) { logistic_t L = logistic_with(x, 0, t); return nan_through(x, unscale(&L, L.s, x < 0)); }
-INLINE double sigmoid_g_from(double x, double a, double t) { logistic_t L = logistic_with(x, 0, t); return nan_through(x, unscale(&L, L.d, 1)); }
+INLINE double sigmoid_f_from(double x, double a, double t, double m) { logistic_t L = logistic_with(x, 0, t); return nan_through(x, unscale(&L, L.s, x < 0)); }
+INLINE double sigmoid_g_from(double x, double a, double t, double m) { logistic_t L = logistic_with(x, 0, t); return nan_through(x, unscale(&L, L.d, 1)); }
+NO_MIDDLE(sigmoid)
 FROM_STAGE(sigmoid, sigmoid_f)
 FROM_STAGE(sigmoid, sigmoid_g)
 INLINE double sigmoid_g2(double x, double a) { logistic_t L = logistic(x, 0); return nan_through(x, unscale(&L, -L.th * L.d, 1)); }
@@ -377,14 +381,15 @@ INLINE logistic_t scaled_logistic_with(double x, double beta, double t, double *
     *z = scaled_product(beta, x, &lo);
     return logistic_with(*z, lo, t);
 }
-INLINE double swish_f_from(double x, double beta, double t) {
+INLINE double swish_f_from(double x, double beta, double t, double m) {
     double z; logistic_t L = scaled_logistic_with(x, beta, t, &z);
     return nan_through(x, unscale(&L, mul_limit(x, L.s), z < 0));
 }
-INLINE double swish_g_from(double x, double beta, double t) {
+INLINE double swish_g_from(double x, double beta, double t, double m) {
     double z; logistic_t L = scaled_logistic_with(x, beta, t, &z);
     return nan_through(x, unscale(&L, L.s * plus_product(1.0, z, L.sn), z < 0));
 }
+NO_MIDDLE(swish)
 FROM_STAGE(swish, swish_f)
 FROM_STAGE(swish, swish_g)
 INLINE double swish_g2(double x, double beta) {
@@ -392,18 +397,21 @@ INLINE double swish_g2(double x, double beta) {
     return nan_through(x, unscale(&L, beta * L.d * plus_product(2.0, -z, L.th), 1));
 }
 INLINE double silu_stage(double x, double a) { return swish_stage(x, 1.0); }
-INLINE double silu_f_from(double x, double a, double t) { return swish_f_from(x, 1.0, t); }
-INLINE double silu_g_from(double x, double a, double t) { return swish_g_from(x, 1.0, t); }
+INLINE double silu_f_from(double x, double a, double t, double m) { return swish_f_from(x, 1.0, t, m); }
+INLINE double silu_g_from(double x, double a, double t, double m) { return swish_g_from(x, 1.0, t, m); }
+NO_MIDDLE(silu)
 FROM_STAGE(silu, silu_f)
 FROM_STAGE(silu, silu_g)
 INLINE double silu_g2(double x, double a) { return swish_g2(x, 1.0); }
 
 INLINE double softplus_stage(double x, double beta) { return swish_stage(x, beta); }
-INLINE double softplus_f_from(double x, double beta, double t) {
+enum { softplus_MIDDLE = 1 };
+INLINE double softplus_middle(double t) { return log1p_unit(t); }
+INLINE double softplus_f_from(double x, double beta, double t, double m) {
     double z; logistic_t L = scaled_logistic_with(x, beta, t, &z);
-    return nan_through(x, unscale(&L, maxd(x, 0.0) + log1p_unit(L.t) * (1.0 / beta), z < 0));
+    return nan_through(x, unscale(&L, maxd(x, 0.0) + m * (1.0 / beta), z < 0));
 }
-INLINE double softplus_g_from(double x, double beta, double t) {
+INLINE double softplus_g_from(double x, double beta, double t, double m) {
     double z; logistic_t L = scaled_logistic_with(x, beta, t, &z);
     return nan_through(x, unscale(&L, L.s, z < 0));
 }
@@ -440,11 +448,13 @@ INLINE double hard_swish_g(double x, double a) { return hard_swish_g_from(x, 0);
 INLINE double hard_swish_g2(double x, double a) { return nan_through(x, (x > -3.0) & (x < 3.0) ? 1.0 / 3.0 : 0.0); }
 
 INLINE double log_sigmoid_stage(double x, double a) { return logistic_stage(x, 0); }
-INLINE double log_sigmoid_f_from(double x, double a, double t) {
+enum { log_sigmoid_MIDDLE = 1 };
+INLINE double log_sigmoid_middle(double t) { return log1p_unit(t); }
+INLINE double log_sigmoid_f_from(double x, double a, double t, double m) {
     logistic_t L = logistic_with(x, 0, t);
-    return nan_through(x, unscale(&L, mind(x, 0.0) - log1p_unit(L.t), x > 0));
+    return nan_through(x, unscale(&L, mind(x, 0.0) - m, x > 0));
 }
-INLINE double log_sigmoid_g_from(double x, double a, double t) { logistic_t L = logistic_with(x, 0, t); return nan_through(x, unscale(&L, L.sn, x > 0)); }
+INLINE double log_sigmoid_g_from(double x, double a, double t, double m) { logistic_t L = logistic_with(x, 0, t); return nan_through(x, unscale(&L, L.sn, x > 0)); }
 FROM_STAGE(log_sigmoid, log_sigmoid_f)
 FROM_STAGE(log_sigmoid, log_sigmoid_g)
 INLINE double log_sigmoid_g2(double x, double a) { logistic_t L = logistic(x, 0); return nan_through(x, unscale(&L, -L.d, 1)); }
@@ -1038,9 +1048,9 @@ INLINE uint16_t double_to_bfloat16(double v) {
  * X(name, f, f', f'', float32 f, float32 f'), functions of (x, p); X1: as X, and the CPU loops have
  * a copy for p = 1 (the default), in which the parameter folds away; X2: of (x, p, q), two parameters;
  * XS: as X, and the float64 f and f' have forms f_tail(x, S), S = normal_tail(|x|), which the CPU
- * loops use with S computed a tile at a time; XL: as X1, and the float64 f and f' have forms f_from(x, p, t),
- * t = name_stage(x, p) (the logistic's exponential, see logistic_exp), which the CPU loops compute in a
- * loop of their own. The float32 functions serve float16 and bfloat16 too. */
+ * loops use with S computed a tile at a time; XL: as X1, and the float64 f and f' have forms f_from(x, p, t, m),
+ * t = name_stage(x, p) (the logistic's exponential, see logistic_exp) and m = name_middle(t), which the
+ * CPU loops compute in loops of their own (FROM_STAGE). The float32 functions serve float16 and bfloat16 too. */
 #define ACTLAB_ENTRIES(X, X1, X2, XS, XL)                                                                      \
     XL(sigmoid, sigmoid_f, sigmoid_g, sigmoid_g2, sigmoid_f32, sigmoid_g32)                          \
     X(scaled_sigmoid, scaled_sigmoid_f, scaled_sigmoid_g, scaled_sigmoid_g2, scaled_sigmoid_f32, scaled_sigmoid_g32) \
