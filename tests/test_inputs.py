@@ -127,6 +127,11 @@ def test_bad_parameters_say_what_was_expected():
         actlab.leaky_relu(1.0, alpha=[0.1, 0.2])
     with pytest.raises(ValueError, match="alpha must be finite"):
         actlab.elu(1.0, alpha=np.inf)
+    # Python and NumPy floats take a path of their own (no NumPy checks): the same errors
+    with pytest.raises(ValueError, match="beta must be finite"):
+        actlab.softplus(1.0, beta=float("nan"))
+    with pytest.raises(ValueError, match="beta must be > 0"):
+        actlab.softplus(1.0, beta=np.float64(-2.0))
     with pytest.raises(ValueError, match="beta must be finite"):
         actlab.swish(np.ones(2), beta=[1.0, np.nan])
     with pytest.raises(TypeError, match="missing required parameter alpha"):
