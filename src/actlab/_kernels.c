@@ -190,21 +190,15 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
 /* the stage in a loop of its own, the middle (where f needs one) in a second, then f and f' from them
  * (see logistic_exp); f'' in one loop. sm is not read where there is no middle (the _from functions
  * ignore it) */
-#define MIDDLE_LOOP(NAME)                                                                              \
+#define STAGE_LOOPS(NAME, P)                                                                           \
+    if (op != 2) SIMD for (Py_ssize_t i = 0; i < n; i++) s[i] = NAME##_stage(x[i], P);                 \
     if (NAME##_MIDDLE && (op == 0 || op == 4)) SIMD for (Py_ssize_t i = 0; i < n; i++) sm[i] = NAME##_middle(s[i]);
 #define TILE64_STAGED(NAME, F, G, G2)                                                                  \
     NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_tile64(int op, const double *x, const double *g,         \
                                 double *o, double *o2, Py_ssize_t n, double p, double q) {             \
         double s[TILE], sm[TILE];                                                                      \
-        if (p == 1.0) {                                                                                \
-            if (op != 2) SIMD for (Py_ssize_t i = 0; i < n; i++) s[i] = NAME##_stage(x[i], 1.0);       \
-            MIDDLE_LOOP(NAME)                                                                          \
-            TILE_LOOPS(F, G, G2, FROM_STAGE_UNIT, UNIT_PARAM)                                          \
-        } else {                                                                                       \
-            if (op != 2) SIMD for (Py_ssize_t i = 0; i < n; i++) s[i] = NAME##_stage(x[i], p);         \
-            MIDDLE_LOOP(NAME)                                                                          \
-            TILE_LOOPS(F, G, G2, FROM_STAGE_P, ONE_PARAM)                                              \
-        }                                                                                              \
+        if (p == 1.0) { STAGE_LOOPS(NAME, 1.0) TILE_LOOPS(F, G, G2, FROM_STAGE_UNIT, UNIT_PARAM) }      \
+        else { STAGE_LOOPS(NAME, p) TILE_LOOPS(F, G, G2, FROM_STAGE_P, ONE_PARAM) }                     \
     }
 /* the float32 loops: TILE_LOOPS's ops on float32 tiles, and the gated units' GATED_F and GATED_VJP */
 #define LITE32_LOOPS(F32, G32, CALL)                                                                   \

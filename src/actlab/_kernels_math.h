@@ -79,17 +79,17 @@ INLINE double horner(const double *c, int degree, double t) {
     for (int j = degree - 1; j >= 0; j--) p = fma(p, t, c[j]);
     return p;
 }
-/* c[0] + c[1] t + ... + c[degree] t^degree (degree >= 3) as four Horner chains in t^4, one for each
- * residue of the power mod 4, joined as (p0 + t p1) + t^2 (p2 + t p3): a quarter of Horner's chain of
- * dependent fmas, for two multiplications more. The long float64 kernels are bound by that chain's
- * latency, not by the FMA units (float64 kernels with exp_core 1.05-1.3x faster in cache); for the
- * short polynomials of the float32 kernels (degree 7, 8) plain Horner is faster */
 /* the terms of horner4 whose powers are top, top - 4, ... (>= 0), divided by t^(top mod 4) */
 INLINE double chain4(const double *c, int top, double t4) {
     double p = c[top];
     for (int i = top - 4; i >= 0; i -= 4) p = fma(p, t4, c[i]);
     return p;
 }
+/* c[0] + c[1] t + ... + c[degree] t^degree (degree >= 3) as four Horner chains in t^4, one for each
+ * residue of the power mod 4, joined as (p0 + t p1) + t^2 (p2 + t p3): a quarter of Horner's chain of
+ * dependent fmas, for two multiplications more. The long float64 kernels are bound by that chain's
+ * latency, not by the FMA units (float64 kernels with exp_core 1.05-1.13x faster in cache); for the
+ * short polynomials of the float32 kernels (degree 7, 8) plain Horner is faster */
 INLINE double horner4(const double *c, int degree, double t) {
     double t2 = t * t, t4 = t2 * t2;
     double p0 = chain4(c, degree - degree % 4, t4), p1 = chain4(c, degree - (degree - 1) % 4, t4);
