@@ -200,16 +200,18 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
         if (p == 1.0) { STAGE_LOOPS(NAME, 1.0) TILE_LOOPS(F, G, G2, FROM_STAGE_UNIT, UNIT_PARAM) }      \
         else { STAGE_LOOPS(NAME, p) TILE_LOOPS(F, G, G2, FROM_STAGE_P, ONE_PARAM) }                     \
     }
-/* the float32 loops: TILE_LOOPS's ops on float32 tiles, and the gated units' GATED_F and GATED_VJP */
+/* the float32 loops: TILE_LOOPS's ops on float32 tiles, and the gated units' GATED_F and GATED_VJP,
+ * whose products are plain: limit_product and weighted differ from them only where a, g or the gate
+ * x is infinite, elements that gated_row computes again (the selects cost the vjp a third of its time) */
 #define LITE32_LOOPS(F32, G32, CALL)                                                                   \
         switch (op) {                                                                                  \
         case GATED_F: /* g: the value half */                                                          \
-            SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)limit_product(g[i], CALL(F32, (double)x[i])); \
+            SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)((double)g[i] * CALL(F32, (double)x[i])); \
             break;                                                                                     \
         case GATED_VJP:                                                                                \
             SIMD for (Py_ssize_t i = 0; i < n; i++) {                                                  \
-                o[i] = (float)weighted(g[i], CALL(F32, (double)x[i]));                                 \
-                o2[i] = (float)weighted(g[i], limit_product(a[i], CALL(G32, (double)x[i])));           \
+                o[i] = (float)((double)g[i] * CALL(F32, (double)x[i]));                                \
+                o2[i] = (float)((double)g[i] * ((double)a[i] * CALL(G32, (double)x[i])));              \
             }                                                                                          \
             break;                                                                                     \
         case 0: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)CALL(F32, (double)x[i]); break;  \
@@ -713,16 +715,17 @@ FLOAT64_LOOP_OPTIONS static void gated_row(int kernel, int op, int kind, const c
         float *ya = (float *)out, *yb = ya + n;
         KERNELS[kernel].lite32(op == 0 ? GATED_F : GATED_VJP, b, op == 0 ? a : g, a, ya, yb, n, p, q);
         /* where a or g is infinite, a tiny gate value decides between 0 and inf: the float64
-         * kernel's, as on the NumPy path (the float32 functions clip where float32 rounds to 0) */
-        int infinite = 0;  /* two scans without && or ||, which gcc does not vectorise */
+         * kernel's, as on the NumPy path (the float32 functions clip where float32 rounds to 0);
+         * in the vjp, g = 0 makes g act(b) 0 where the gate b is infinite, and act(b) may be */
+        int infinite = 0;  /* scans without && or ||, which gcc does not vectorise */
         #pragma omp simd reduction(| : infinite)
         for (Py_ssize_t i = 0; i < n; i++) infinite |= fabsf(a[i]) == INFINITY;
         if (op == 3) {
             #pragma omp simd reduction(| : infinite)
-            for (Py_ssize_t i = 0; i < n; i++) infinite |= fabsf(g[i]) == INFINITY;
+            for (Py_ssize_t i = 0; i < n; i++) infinite |= (fabsf(g[i]) == INFINITY) | (fabsf(b[i]) == INFINITY);
         }
         for (Py_ssize_t i = 0; infinite && i < n; i++)
-            if (fabsf(a[i]) == INFINITY || (op == 3 && fabsf(g[i]) == INFINITY)) {
+            if (fabsf(a[i]) == INFINITY || (op == 3 && (fabsf(g[i]) == INFINITY || fabsf(b[i]) == INFINITY))) {
                 double bi = b[i], act, slope;
                 KERNELS[kernel].tile64(op == 0 ? 0 : 4, &bi, NULL, &act, &slope, 1, p, q);
                 if (op == 0) ya[i] = (float)limit_product(a[i], act);
