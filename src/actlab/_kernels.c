@@ -359,21 +359,21 @@ FLOAT64_LOOP_OPTIONS static __attribute__((noinline)) void softmax_row(const dou
     for (int l = 0; l < LANES; l++) { sum[l] = 0.0; comp[l] = 0.0; count[l] = 0.0; }
     for (Py_ssize_t i = 0; i < full; i += LANES)
         for (int l = 0; l < LANES; l++) {
-            double e = exp_shifted(x[i + l], mx);
+            double v = x[i + l], e = exp_shifted(v, mx);  /* read once: gcc must assume that out may alias x */
             out[i + l] = e;
-            double y = (x[i + l] < mx ? e : 0.0) - comp[l], t = sum[l] + y;
+            double y = (v < mx ? e : 0.0) - comp[l], t = sum[l] + y;
             comp[l] = (t - sum[l]) - y;
             sum[l] = t;
-            count[l] += x[i + l] == mx;
+            count[l] += v == mx;
         }
     double rest = 0.0, c = 0.0, maxima = 0.0;
     for (Py_ssize_t i = full; i < m; i++) {
-        double e = exp_shifted(x[i], mx);
+        double v = x[i], e = exp_shifted(v, mx);
         out[i] = e;
-        double y = (x[i] < mx ? e : 0.0) - c, t = rest + y;
+        double y = (v < mx ? e : 0.0) - c, t = rest + y;
         c = (t - rest) - y;
         rest = t;
-        maxima += x[i] == mx;
+        maxima += v == mx;
     }
     for (int l = 0; l < LANES; l++) {
         double y = (sum[l] - comp[l]) - c, t = rest + y;
