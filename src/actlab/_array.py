@@ -14,7 +14,7 @@ try:  # bfloat16 and friends, when the optional package is installed
 except ImportError:  # pragma: no cover - exercised only without ml_dtypes
     ml_dtypes = None
 
-_NATIVE_FLOATS = (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64))
+_NATIVE_FLOATS = frozenset({np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64)})  # (a hash, not == in turn)
 
 
 def _is_extension_float(dtype):

@@ -83,15 +83,15 @@ def plan(entry, params, dtype):
 
 
 def run(kernel, op, x, g, outs, dtype, threads):
-    """Evaluate on the compiled path; ``outs`` as in _evaluate.evaluate (checked there)."""
-    kind = KINDS[dtype]
+    """Evaluate on the compiled path; ``outs`` as in _evaluate.evaluate (checked there). Written out
+    for the one or two outputs there are: this runs on every call."""
     x = np.ascontiguousarray(x, dtype=dtype)
     g = None if g is None else np.ascontiguousarray(g, dtype=dtype)
-    targets = [o if o.flags.c_contiguous else np.empty(o.shape, dtype) for o in outs]
-    bits = [_bits(a) for a in (x, g, *targets)] if dtype.itemsize == 2 else [x, g, *targets]
-    _kernels.run(kernel[0], OPS[op], bits[0], bits[1], bits[2], bits[3] if len(bits) > 3 else None,
-                 kernel[1], kernel[2], _team(threads, x.size), kind)
-    for o, target in zip(outs, targets):
+    out = outs[0] if outs[0].flags.c_contiguous else np.empty(x.shape, dtype)
+    out2 = None if len(outs) == 1 else outs[1] if outs[1].flags.c_contiguous else np.empty(x.shape, dtype)
+    buffers = (x, g, out, out2) if dtype.itemsize != 2 else (_bits(x), _bits(g), _bits(out), _bits(out2))
+    _kernels.run(kernel[0], OPS[op], *buffers, kernel[1], kernel[2], _team(threads, x.size), KINDS[dtype])
+    for o, target in zip(outs, (out, out2)):
         if o is not target:
             o[...] = target
     return outs

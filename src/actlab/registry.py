@@ -107,12 +107,14 @@ class Activation:
         return f"actlab.{self.name}{'.' + method if method else ''}"
 
     def _resolve(self, given, method=""):
-        where = self._where(method)
-        names = {p.name: p for p in self.params}
-        unknown = set(given) - set(names)
-        if unknown:
-            valid = ", ".join(names) or "none"
-            raise TypeError(f"{where}: unexpected parameter {', '.join(sorted(unknown))}; parameters: {valid}")
+        where = None
+        if given:  # (most calls give none, and this runs on every call: the checks and names only here)
+            where = self._where(method)
+            names = {p.name: p for p in self.params}
+            unknown = set(given) - set(names)
+            if unknown:
+                valid = ", ".join(names) or "none"
+                raise TypeError(f"{where}: unexpected parameter {', '.join(sorted(unknown))}; parameters: {valid}")
         values = {}
         for p in self.params:
             if p.name in given:
@@ -120,7 +122,7 @@ class Activation:
             elif p.name in self.bound:
                 values[p.name] = self.bound[p.name]
             elif p.required:
-                raise TypeError(f"{where}: missing required parameter {p.name}")
+                raise TypeError(f"{self._where(method)}: missing required parameter {p.name}")
             else:
                 values[p.name] = p.default
         return values
@@ -160,8 +162,12 @@ class Activation:
         method = "" if op == "f" else op
         a, dtype, p = self._prepare(x, params, method)
         where = self._where(method)
-        threads = _evaluate.default_threads() if threads is None else _evaluate.check_threads(threads, where)
         fast = _compiled.plan(self, p, dtype) if op in _compiled.OPS else None
+        if threads is not None:
+            threads = _evaluate.check_threads(threads, where)
+        else:  # a compiled call below PARALLEL_FROM elements takes one thread: no need to ask for the cores
+            threads = _evaluate.environment_threads() or (
+                1 if fast is not None and a.size < _compiled.PARALLEL_FROM else _evaluate.usable_cores())
         if fast is not None:
             outs, given = _evaluate.prepare_outputs(outs, a.shape, dtype, where)
             return _evaluate.results(_compiled.run(fast, op, a, g, outs, dtype, threads), given)
