@@ -123,9 +123,12 @@ def _moved(a, source, destination):
 
 def _rows_last(a, axis, dtype):
     """``a`` with ``axis`` last, C-contiguous, in ``dtype`` (a float64 g beyond float32's range becomes
-    ±inf, as on the NumPy path, without a warning)."""
+    ±inf, as on the NumPy path, without a warning; np.errstate, 2 µs, only where there is a cast)."""
+    moved = _moved(a, axis, -1)
+    if moved.dtype == dtype:
+        return np.ascontiguousarray(moved)
     with np.errstate(over="ignore"):
-        return np.ascontiguousarray(_moved(a, axis, -1), dtype=dtype)
+        return np.ascontiguousarray(moved, dtype=dtype)
 
 
 def _team(threads, size):

@@ -253,7 +253,7 @@ class VectorActivation(Activation):
     @_backends.serves_arrays
     def __call__(self, x, *, out=None, threads=None, **params):
         a, dtype, p = self._prepare(x, params, "", as_float64=False)
-        threads = self._checked(out, threads, self._output_shape(a, p), dtype, "")
+        threads = self._checked(out, threads, self._output_shape(a, p), dtype, "", a.size)
         rows = _compiled.row_plan(self, dtype)
         if rows is not None:
             return _compiled.run_rows(rows, a, p["axis"], dtype, threads, out)
@@ -264,12 +264,16 @@ class VectorActivation(Activation):
             return _written(self.f(a.astype(dtype, copy=False), **p), out)
         return _written(_array.cast_result(self.f(a.astype(np.float64, copy=False), **p), dtype), out)
 
-    def _checked(self, out, threads, shape, dtype, method):
-        """The thread count (``threads`` checked, or the default), after checking ``out``."""
+    def _checked(self, out, threads, shape, dtype, method, size):
+        """The thread count (``threads`` checked, or the default), after checking ``out``. ``size``: the
+        elements of x; the compiled rows take one thread below PARALLEL_FROM, so that the cores need
+        not be asked (the other paths of vector entries take no threads)."""
         where = self._where(method)
         if out is not None:
             _evaluate.check_out(out, shape, dtype, where)
-        return _evaluate.default_threads() if threads is None else _evaluate.check_threads(threads, where)
+        if threads is not None:
+            return _evaluate.check_threads(threads, where)
+        return _evaluate.environment_threads() or (1 if size < _compiled.PARALLEL_FROM else _evaluate.usable_cores())
 
     def _not_elementwise(self, method):
         raise TypeError(f"{self._where(method)}: {self.name} is vector-valued; use vjp, jvp or jacobian")
@@ -297,7 +301,7 @@ class VectorActivation(Activation):
     @_backends.serves_arrays
     def vjp(self, x, g, *, out=None, threads=None, **params):
         a, g, dtype, p = self._prepare_pair(x, g, params, "vjp", "g", self._output_shape, as_float64=False)
-        threads = self._checked(out, threads, a.shape, dtype, "vjp")
+        threads = self._checked(out, threads, a.shape, dtype, "vjp", a.size)
         rows = _compiled.row_plan(self, dtype)
         if rows is not None:
             return _compiled.run_rows_vjp(rows, a, g, p["axis"], dtype, threads, out)
