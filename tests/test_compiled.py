@@ -2,6 +2,7 @@
 
 import importlib.util
 import math
+import os
 import re
 from pathlib import Path
 
@@ -97,6 +98,22 @@ def test_thread_count_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv(_evaluate.THREADS_VARIABLE, "zero")
     with pytest.raises(ValueError, match="ACTLAB_NUM_THREADS"):
         actlab.relu(np.ones(3))
+
+
+def test_compiled_calls_take_one_thread_below_parallel_from(monkeypatch):
+    """The default team of a compiled call: $ACTLAB_NUM_THREADS where set (checked, at any size), else
+    one thread below PARALLEL_FROM elements and the usable cores from there on."""
+    from actlab import _evaluate
+    monkeypatch.delenv(_evaluate.THREADS_VARIABLE, raising=False)
+    small, large = _compiled.PARALLEL_FROM - 1, _compiled.PARALLEL_FROM
+    assert _compiled.default_threads(small) == 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert _compiled.default_threads(large) == cores
+    monkeypatch.setenv(_evaluate.THREADS_VARIABLE, "3")
+    assert _compiled.default_threads(small) == _compiled.default_threads(large) == 3
+    monkeypatch.setenv(_evaluate.THREADS_VARIABLE, "0")
+    with pytest.raises(ValueError, match="ACTLAB_NUM_THREADS"):
+        actlab.softmax(np.ones((2, 3)))
 
 
 def test_the_compiled_constants_are_the_package_constants():

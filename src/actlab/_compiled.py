@@ -12,6 +12,8 @@ import os
 
 import numpy as np
 
+from . import _evaluate
+
 try:
     from . import _kernels
 except ImportError:  # no C compiler at install time: the NumPy path serves everything
@@ -129,6 +131,13 @@ def _rows_last(a, axis, dtype):
         return np.ascontiguousarray(moved)
     with np.errstate(over="ignore"):
         return np.ascontiguousarray(moved, dtype=dtype)
+
+
+def default_threads(size):
+    """The thread count of a compiled call on ``size`` elements where none is given: $ACTLAB_NUM_THREADS
+    (checked), else the usable cores, or 1 below PARALLEL_FROM, where _team takes one whatever the
+    count (and asking for the cores costs a microsecond)."""
+    return _evaluate.environment_threads() or (1 if size < PARALLEL_FROM else _evaluate.usable_cores())
 
 
 def _team(threads, size):

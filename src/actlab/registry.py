@@ -165,9 +165,8 @@ class Activation:
         fast = _compiled.plan(self, p, dtype) if op in _compiled.OPS else None
         if threads is not None:
             threads = _evaluate.check_threads(threads, where)
-        else:  # a compiled call below PARALLEL_FROM elements takes one thread: no need to ask for the cores
-            threads = _evaluate.environment_threads() or (
-                1 if fast is not None and a.size < _compiled.PARALLEL_FROM else _evaluate.usable_cores())
+        else:
+            threads = _evaluate.default_threads() if fast is None else _compiled.default_threads(a.size)
         if fast is not None:
             outs, given = _evaluate.prepare_outputs(outs, a.shape, dtype, where)
             return _evaluate.results(_compiled.run(fast, op, a, g, outs, dtype, threads), given)
@@ -265,15 +264,12 @@ class VectorActivation(Activation):
         return _written(_array.cast_result(self.f(a.astype(np.float64, copy=False), **p), dtype), out)
 
     def _checked(self, out, threads, shape, dtype, method, size):
-        """The thread count (``threads`` checked, or the default), after checking ``out``. ``size``: the
-        elements of x; the compiled rows take one thread below PARALLEL_FROM, so that the cores need
-        not be asked (the other paths of vector entries take no threads)."""
+        """The thread count (``threads`` checked, or the default for ``size``, the elements of x), after
+        checking ``out``: only the compiled rows take threads."""
         where = self._where(method)
         if out is not None:
             _evaluate.check_out(out, shape, dtype, where)
-        if threads is not None:
-            return _evaluate.check_threads(threads, where)
-        return _evaluate.environment_threads() or (1 if size < _compiled.PARALLEL_FROM else _evaluate.usable_cores())
+        return _compiled.default_threads(size) if threads is None else _evaluate.check_threads(threads, where)
 
     def _not_elementwise(self, method):
         raise TypeError(f"{self._where(method)}: {self.name} is vector-valued; use vjp, jvp or jacobian")
