@@ -5,11 +5,14 @@ An activation reads x and writes y: its floor is the time of ``np.copyto`` (forw
 actlab allocating its result (as users call it) and writing into ``out=``, the backward pass
 (vjp), the study notes' NumPy code, and PyTorch's CPU function when torch is installed,
 each as the median of ``repeat`` runs after a warm-up, and reports ratios to the limits
-measured in the same run (the machine is shared and noisy: only ratios compare).
+measured in the same run (the machine is shared and noisy: only ratios compare). ``out=`` and
+its copy, and the vjp and its add, are timed in turn within each repetition, so that the memory's
+speed, which moves from second to second on a shared machine, is the same for a kernel and its limit.
 """
 
 import time
 from dataclasses import asdict, dataclass
+from functools import partial
 
 import numpy as np
 
@@ -67,14 +70,19 @@ def kernels_description():
     return f"compiled kernels for {unit[0]} ({unit[1]} doubles a vector)"
 
 
-def _median_ms(fn, repeat):
-    fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
+def _median_ms(*fns, repeat):
+    """The median time in ms of each of ``fns`` over ``repeat`` runs after a warm-up, the functions
+    timed in turn within each run."""
+    for fn in fns:
         fn()
-        times.append(time.perf_counter() - start)
-    return float(np.median(times) * 1e3)
+    times = [[] for _ in fns]
+    for _ in range(repeat):
+        for fn, spent in zip(fns, times):
+            start = time.perf_counter()
+            fn()
+            spent.append(time.perf_counter() - start)
+    medians = [float(np.median(spent) * 1e3) for spent in times]
+    return medians[0] if len(fns) == 1 else medians
 
 
 def _torch(threads):
@@ -133,28 +141,28 @@ def run(names=None, n=10**7, dtype="float32", repeat=5, threads=None, torch=True
         params = _example_params(entry)
         if entry.elementwise:
             data, other, data_out = x, g, out
-            actlab_ms = _median_ms(lambda: entry(x, threads=threads, **params), repeat)
-            out_ms = _median_ms(lambda: entry(x, out=out, threads=threads, **params), repeat)
-            vjp_ms = _median_ms(lambda: entry.vjp(x, g, out=out, threads=threads, **params), repeat)
+            forward = partial(entry, x, out=out, threads=threads, **params)
+            backward = partial(entry.vjp, x, g, out=out, threads=threads, **params)
+            actlab_ms = _median_ms(lambda: entry(x, threads=threads, **params), repeat=repeat)
         else:
             data, other, data_out = matrix, matrix_other, matrix_out
             result = np.empty(entry(matrix, threads=threads, **params).shape, dtype)
             cotangent = rng.standard_normal(result.shape).astype(dtype)
-            actlab_ms = _median_ms(lambda: entry(matrix, threads=threads, **params), repeat)
-            out_ms = _median_ms(lambda: entry(matrix, out=result, threads=threads, **params), repeat)
-            vjp_ms = _median_ms(lambda: entry.vjp(matrix, cotangent, out=matrix_out, threads=threads, **params), repeat)
+            forward = partial(entry, matrix, out=result, threads=threads, **params)
+            backward = partial(entry.vjp, matrix, cotangent, out=matrix_out, threads=threads, **params)
+            actlab_ms = _median_ms(lambda: entry(matrix, threads=threads, **params), repeat=repeat)
+        out_ms, limit_ms = _median_ms(forward, lambda: np.copyto(data_out, data), repeat=repeat)
+        # two arrays read, one written, as the vjp does (np.add(x, x) would read one: about the copy's time)
+        vjp_ms, add_ms = _median_ms(backward, lambda: np.add(data, other, out=data_out), repeat=repeat)
         notes = _notes.FUNCTIONS.get(name)
         with np.errstate(all="ignore"):
-            notes_ms = _median_ms(lambda: notes[0](data), repeat) if notes else None
+            notes_ms = _median_ms(lambda: notes[0](data), repeat=repeat) if notes else None
         torch_ms = None
         fn = _torch_function(tm, entry) if tm is not None else None
         if fn is not None:
             t = _torch_tensor(tm, data)
             call = (lambda: fn(t, dim=-1)) if not entry.elementwise else (lambda: fn(t))
-            torch_ms = _median_ms(call, repeat)
-        limit_ms = _median_ms(lambda: np.copyto(data_out, data), repeat)
-        # two arrays read, one written, as the vjp does (np.add(x, x) would read one: about the copy's time)
-        add_ms = _median_ms(lambda: np.add(data, other, out=data_out), repeat)
+            torch_ms = _median_ms(call, repeat=repeat)
         rows.append(Row(name, dtype.name, data.size, actlab_ms, out_ms, vjp_ms, notes_ms, torch_ms, limit_ms, add_ms))
     return rows
 
