@@ -371,6 +371,19 @@ def test_gated_rows_equal_the_numpy_kernels(name, params, axis, rng):
         assert err.max() <= ROUNDED_ONCE, f"{name} float32: {err.max()} ulp"
 
 
+@pytest.mark.parametrize("name", ["swiglu", "geglu"])
+def test_gated_vjp_where_a_finite_product_overflows(name):
+    """a·act′(b) beyond the double range for a finite a (act′(2) > 1) is inf, and g = 0 makes g·inf 0
+    (the NumPy path's _weighted): the row kernel's plain products give NaN there and take the limits."""
+    entry = actlab.get(name)
+    x = np.array([[1.7e308, -1.7e308, 1.7e308, 3.0, 2.0, 2.0, 2.0, -1.0]])  # values a, then gates b
+    g = np.array([[0.0, 0.0, 1.0, 0.0]])
+    got = entry.vjp(x, g)  # [g·act(b), g·a·act′(b)]
+    with np.errstate(over="ignore"):
+        np.testing.assert_array_equal(got, entry.vjp_kernel(x, g, **({"approximate": "none"} if name == "geglu" else {})))
+    assert got[0, 4] == got[0, 5] == 0.0 and got[0, 6] == np.inf
+
+
 @pytest.mark.parametrize("case", COMPILED, ids=case_id)
 def test_float32_vjp_with_huge_cotangents(case):
     """g·f′ in float32 where f′ is far below float32's range but g is near its top: the kernels may
