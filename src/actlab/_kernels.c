@@ -751,7 +751,10 @@ FLOAT64_LOOP_OPTIONS static void gated_row(int kernel, int op, int kind, const c
             SIMD for (Py_ssize_t i = 0; i < m; i++) ya[i] = limit_product(a[i], act[i]);
         } else {  /* plain products, then the limits where one is NaN: 0 inf, which limit_product and
                    * weighted replace, is the only way a product of factors that are not NaN is NaN
-                   * (vjp 1.1-1.5x; in the forward pass, with one select, the scan did not pay) */
+                   * (vjp 1.1-1.5x; in the forward pass, with one select, the scan did not pay). The
+                   * float32 rows above cannot scan their results so: a float32 gate function's value
+                   * below float32's range need not be the float64 one (gelu clips at -21: a tiny
+                   * value where float64's is 0), and inf times it is inf, not NaN */
             int nan = 0;
             SIMD for (Py_ssize_t i = 0; i < m; i++) {
                 double w = g[i];
