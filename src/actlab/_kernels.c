@@ -208,37 +208,48 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
  * two conversions and an extract per mask and 8 lanes: in the float32 sigmoid a third of the loop).
  * A product by a 1.0 hidden from gcc keeps the comparisons in float64; where gcc computes a loop in
  * float32 throughout (relu's f) it costs a conversion each way instead (relu 2x slower). So the loops
- * take it by what they compute (f: op 0 and the gated forward; f': ops 1 and 3; f and f': op 4 and the
- * gated vjp) where it measured faster (in cache, one thread, against x[i] as it was; f, f' alone,
- * vjp, both):
- * sigmoid 1.09-1.13, 1.09-1.15, 1.18-1.23, 1.08-1.12x; scaled_sigmoid -, 1.14, 1.19, 1.13-1.17x;
- * exponential 1.13-1.26, 1.12-1.22, 1.14-1.18, 1.12-1.19x; log_sigmoid -, 1.13, 1.12-1.19, 1.10-1.23x;
- * mish 1.13-1.15, 1.02-1.04, 1.03-1.04, 1.06-1.09x; gelu 1.11, 1.05-1.07, 1.02-1.04, 1.04-1.06x;
- * hard_swish 1.18, 1.14, 1.19-1.22, 1.07x; squareplus 1.07-1.10, 1.08-1.15, 1.06-1.13x, -;
- * sparse_plus 1.17, 1.33-1.35, 1.38-1.58x, -; f alone: elu 1.11-1.14x, celu 1.15-1.25x, selu 1.21-1.23x,
- * silu 1.10-1.13x, gelu_tanh 1.21x, hard_sigmoid 1.16x, sparse_sigmoid 1.36-1.49x. Elsewhere it lost or
- * gained under 3 % (softsign, swish and tanh 3-20 % slower in every op; elu, celu, selu and squareplus's
- * (f, f') 4-13 %), and the loops read x[i] as before (the same code).
+ * take it by what they compute (f: op 0 and the gated forward; f' alone: op 1; the vjp: op 3; f and f':
+ * op 4 and the gated vjp) where it measured faster (in cache, one thread, against x[i] as it was):
+ * f: sigmoid 1.09-1.13x, exponential 1.13-1.26x, elu 1.11-1.14x, celu 1.15-1.25x, selu 1.21-1.23x,
+ * silu 1.10-1.13x, gelu 1.11x, gelu_tanh 1.21x, mish 1.13-1.15x, squareplus 1.07-1.10x, hard_sigmoid
+ * 1.16x, hard_swish 1.18x, sparse_sigmoid 1.36-1.49x, sparse_plus 1.17x;
+ * f' alone: sigmoid 1.15x, scaled_sigmoid 1.10-1.20x, exponential 1.12-1.26x, log_sigmoid 1.13-1.21x,
+ * gelu 1.06-1.08x, mish 1.05-1.10x, hard_swish 1.18-1.21x, squareplus 1.09-1.10x, sparse_plus 1.34-1.48x;
+ * vjp: the f' entries 1.04-1.58x, and relu 1.27-1.44x, relu6 1.16-1.28x, leaky_relu, prelu and rrelu
+ * 1.30-1.47x, threshold 1.13x, hardshrink and softshrink 1.04-1.06x, hard_sigmoid 1.18-1.29x,
+ * sparse_sigmoid 1.19-1.30x, elu, celu and selu 1.05-1.11x;
+ * f and f': sigmoid, scaled_sigmoid, exponential, log_sigmoid, mish, gelu, hard_swish 1.04-1.23x.
+ * Elsewhere it lost or gained under 3 % (softsign, swish and tanh 3-20 % slower in every op; relu's f'
+ * 2x; elu, celu, selu and squareplus's (f, f') 4-13 %), and the loops read x[i] as before (gcc folds
+ * the known 1.0 away).
  * The product by 1.0 is exact: the same results (a signaling NaN comes out quiet, as from any
  * arithmetic, where these loops passed its bits through). Not measured with AVX-512, whose masks are
  * registers of their own that need no widening: there the loops read x[i] as before */
-enum { WIDEN_F = 1, WIDEN_G = 2, WIDEN_BOTH = 4 };
-#define WIDENED_sigmoid _, WIDEN_F | WIDEN_G | WIDEN_BOTH
-#define WIDENED_scaled_sigmoid _, WIDEN_G | WIDEN_BOTH
-#define WIDENED_exponential _, WIDEN_F | WIDEN_G | WIDEN_BOTH
-#define WIDENED_log_sigmoid _, WIDEN_G | WIDEN_BOTH
-#define WIDENED_mish _, WIDEN_F | WIDEN_G | WIDEN_BOTH
-#define WIDENED_gelu _, WIDEN_F | WIDEN_G | WIDEN_BOTH
-#define WIDENED_hard_swish _, WIDEN_F | WIDEN_G | WIDEN_BOTH
-#define WIDENED_elu _, WIDEN_F
-#define WIDENED_celu _, WIDEN_F
-#define WIDENED_selu _, WIDEN_F
+enum { WIDEN_F = 1, WIDEN_G = 2, WIDEN_VJP = 4, WIDEN_BOTH = 8 };
+#define WIDENED_sigmoid _, WIDEN_F | WIDEN_G | WIDEN_VJP | WIDEN_BOTH
+#define WIDENED_scaled_sigmoid _, WIDEN_G | WIDEN_VJP | WIDEN_BOTH
+#define WIDENED_exponential _, WIDEN_F | WIDEN_G | WIDEN_VJP | WIDEN_BOTH
+#define WIDENED_log_sigmoid _, WIDEN_G | WIDEN_VJP | WIDEN_BOTH
+#define WIDENED_mish _, WIDEN_F | WIDEN_G | WIDEN_VJP | WIDEN_BOTH
+#define WIDENED_gelu _, WIDEN_F | WIDEN_G | WIDEN_VJP | WIDEN_BOTH
+#define WIDENED_hard_swish _, WIDEN_F | WIDEN_G | WIDEN_VJP | WIDEN_BOTH
+#define WIDENED_squareplus _, WIDEN_F | WIDEN_G | WIDEN_VJP
+#define WIDENED_sparse_plus _, WIDEN_F | WIDEN_G | WIDEN_VJP
+#define WIDENED_elu _, WIDEN_F | WIDEN_VJP
+#define WIDENED_celu _, WIDEN_F | WIDEN_VJP
+#define WIDENED_selu _, WIDEN_F | WIDEN_VJP
+#define WIDENED_hard_sigmoid _, WIDEN_F | WIDEN_VJP
+#define WIDENED_sparse_sigmoid _, WIDEN_F | WIDEN_VJP
 #define WIDENED_silu _, WIDEN_F
 #define WIDENED_gelu_tanh _, WIDEN_F
-#define WIDENED_squareplus _, WIDEN_F | WIDEN_G
-#define WIDENED_hard_sigmoid _, WIDEN_F
-#define WIDENED_sparse_sigmoid _, WIDEN_F
-#define WIDENED_sparse_plus _, WIDEN_F | WIDEN_G
+#define WIDENED_relu _, WIDEN_VJP
+#define WIDENED_relu6 _, WIDEN_VJP
+#define WIDENED_leaky_relu _, WIDEN_VJP
+#define WIDENED_prelu _, WIDEN_VJP
+#define WIDENED_rrelu _, WIDEN_VJP
+#define WIDENED_threshold _, WIDEN_VJP
+#define WIDENED_softshrink _, WIDEN_VJP
+#define WIDENED_hardshrink _, WIDEN_VJP
 #define SECOND_(a, b, ...) b
 #define SECOND(...) SECOND_(__VA_ARGS__)
 #if defined(__AVX512F__)
@@ -270,7 +281,7 @@ enum { WIDEN_F = 1, WIDEN_G = 2, WIDEN_BOTH = 4 };
         case 0: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)CALL(F32, WIDEN(x[i], one_f)); break; \
         case 1: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)CALL(G32, WIDEN(x[i], one_g)); break; \
         case 3:                                                                                        \
-            SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)((double)g[i] * CALL(G32, WIDEN(x[i], one_g))); \
+            SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)((double)g[i] * CALL(G32, WIDEN(x[i], one_vjp))); \
             break;                                                                                     \
         default: PAIR_LOOPS(SPLIT, o[i] = (float)CALL(F32, v), o2[i] = (float)CALL(G32, v))            \
         }
@@ -280,7 +291,8 @@ enum { WIDEN_F = 1, WIDEN_G = 2, WIDEN_BOTH = 4 };
         TILE_LOOPS(F32, G32, G2, CALL, CALL) }                                                         \
     NOINLINE FLOAT_LOOP_OPTIONS void NAME##_lite32(int op, const float *x, const float *g, const float *a, \
                                                    float *o, float *o2, Py_ssize_t n, double p, double q) { \
-        ONE_FOR(NAME, WIDEN_F, one_f) ONE_FOR(NAME, WIDEN_G, one_g) ONE_FOR(NAME, WIDEN_BOTH, one_both) \
+        ONE_FOR(NAME, WIDEN_F, one_f) ONE_FOR(NAME, WIDEN_G, one_g)                                    \
+        ONE_FOR(NAME, WIDEN_VJP, one_vjp) ONE_FOR(NAME, WIDEN_BOTH, one_both)                          \
         if (UNIT && p == 1.0) { LITE32_LOOPS(F32, G32, UNIT_CALL, SPLIT) }                             \
         else { LITE32_LOOPS(F32, G32, CALL, SPLIT) }                                                   \
     }                                                                                                  \
