@@ -205,7 +205,7 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
     }
 /* x[i] of a float32 tile as a float64. gcc narrows a comparison of (double)x[i] with a constant that
  * float32 holds to one of float32s, then widens each mask to select between float64 values (on AVX2
- * two conversions and an extract per mask and 8 lanes: in the float32 sigmoid a third of the loop).
+ * two conversions and an extract per mask and 8 lanes: in the float32 sigmoid a quarter of the loop).
  * A product by a 1.0 hidden from gcc keeps the comparisons in float64; where gcc computes a loop in
  * float32 throughout (relu's f) it costs a conversion each way instead (relu 2x slower). So the loops
  * take it by what they compute (f: op 0 and the gated forward; f' alone: op 1; the vjp: op 3; f and f':
