@@ -102,8 +102,8 @@ def test_every_kernel_compiles_with_nvrtc():
     if path is None:
         pytest.skip("libnvrtc not found (pip install nvidia-cuda-nvrtc-cu12 to run this without a GPU)")
     lib = ctypes.CDLL(path)
-    newton = "-DACTLAB_NEWTON_RECIPROCALS"  # both ways of taking reciprocals (see recip_lite)
-    for options in (_cuda.NVRTC_OPTIONS, (*_cuda.NVRTC_OPTIONS, newton)):
+    # both ways of taking reciprocals (see recip_lite)
+    for options in (_cuda.NVRTC_OPTIONS, (*_cuda.NVRTC_OPTIONS, *_cuda.NEWTON_DEFINES)):
         for name in _cuda.entries():
             for dtype in _cuda.TYPES:
                 status, log = nvrtc_compile(lib, _cuda.source(name, dtype), [*options, "-arch=compute_90"])
@@ -112,8 +112,9 @@ def test_every_kernel_compiles_with_nvrtc():
 
 def test_cuda_takes_the_host_kernels_reciprocals():
     defines = [o for o in _cuda.nvrtc_options() if o.startswith("-D")]
-    assert defines == (["-DACTLAB_NEWTON_RECIPROCALS"] if _compiled.reciprocals() == "newton" else [])
-    assert _compiled.reciprocals() in ("newton", "division")
+    recip, rsqrt = _compiled.reciprocals()
+    assert defines == [d for d, how in zip(_cuda.NEWTON_DEFINES, (recip, rsqrt)) if how == "newton"]
+    assert {recip, rsqrt} <= {"newton", "division"}
 
 
 # -- the kernels on the host, CUDA's built-ins emulated -------------------------------------------

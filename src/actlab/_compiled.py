@@ -55,9 +55,10 @@ def vector_unit():
 
 
 def reciprocals():
-    """How the float32 kernels take 1/d and 1/sqrt(s): "division" (correctly rounded) or "newton"
-    (to 2^-38), by the vector unit (see recip_lite in _kernels_math.h); "division" without compiled kernels."""
-    return _kernels.reciprocals() if _kernels else "division"
+    """How the float32 kernels take 1/d and 1/sqrt(s), each "division" (correctly rounded) or "newton"
+    (to 2^-38), by the processor they were built for (see recip_lite in _kernels_math.h); divisions
+    without compiled kernels."""
+    return _kernels.reciprocals() if _kernels else ("division", "division")
 
 
 def kernel_for(entry, params, names):

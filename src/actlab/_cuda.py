@@ -74,11 +74,14 @@ def source(name, dtype):
     return header() + kernel_source(name, dtype)
 
 
+#: the defines that make the CUDA kernels take 1/d and 1/sqrt(s) by Newton's steps (see recip_lite)
+NEWTON_DEFINES = ("-DACTLAB_NEWTON_RECIPROCALS", "-DACTLAB_NEWTON_RSQRT")
+
+
 def nvrtc_options():
-    """NVRTC_OPTIONS, and the host kernels' choice of reciprocals (see recip_lite), so that a CUDA
+    """NVRTC_OPTIONS, and the host kernels' choices of reciprocals (see recip_lite), so that a CUDA
     result is the CPU result bit for bit on any host."""
-    newton = _compiled.reciprocals() == "newton"
-    return NVRTC_OPTIONS + (("-DACTLAB_NEWTON_RECIPROCALS",) if newton else ())
+    return NVRTC_OPTIONS + tuple(d for d, how in zip(NEWTON_DEFINES, _compiled.reciprocals()) if how == "newton")
 
 
 @functools.cache

@@ -159,14 +159,27 @@ INLINE double plus_product(double c, double a, double b) {
 /* ---- shorter versions for the float32 kernels (see there) ---------------------- */
 /* The float32 kernels' reciprocals and reciprocal square roots (recip_lite, rsqrt_lite): a division
  * (and sqrt), correctly rounded, where the vector unit divides in a pipeline of its own beside the FMA
- * units (AVX2 on Zen 3: vdivpd ymm every 4-5 cycles; the float32 kernels 1.1-1.5x faster than with the
- * Newton steps); Newton steps, to 2^-38, on AVX-512 (where measured, vdivpd zmm did not pipeline and
- * bounded the loops). The CUDA kernels take the host's choice (_cuda.py defines ACTLAB_NEWTON_RECIPROCALS
- * where the host's kernels use Newton), so that a CUDA result stays the CPU result, bit for bit. */
-#if defined(__AVX512F__) || defined(ACTLAB_NEWTON_RECIPROCALS)
+ * units, else Newton steps (to 2^-38), as measured on three processors: AVX2 on Zen 3 divides every
+ * 4-5 cycles (the float32 kernels 1.1-1.5x faster than with the Newton steps); AVX-512 on Zen 4
+ * (gcc 12 calls it znver3, gcc 13 znver4) divides as fast, 1.1-1.5x, but a square root and a division
+ * in turn were 0.8-0.97x the Newton steps for 1/sqrt; on the AVX-512 Intel core measured, vdivpd zmm did
+ * not pipeline and bounded the loops, so Newton for both. The CUDA kernels take the host's choices
+ * (_cuda.py defines ACTLAB_NEWTON_RECIPROCALS and ACTLAB_NEWTON_RSQRT where the host's kernels take
+ * Newton's), so that a CUDA result stays the CPU result, bit for bit. */
+#if defined(__znver3__) || defined(__znver4__) || defined(__znver5__)
+#define ZEN_CORE 1
+#else
+#define ZEN_CORE 0
+#endif
+#if (defined(__AVX512F__) && !ZEN_CORE) || defined(ACTLAB_NEWTON_RECIPROCALS)
 #define NEWTON_RECIPROCALS 1
 #else
 #define NEWTON_RECIPROCALS 0
+#endif
+#if defined(__AVX512F__) || defined(ACTLAB_NEWTON_RSQRT)
+#define NEWTON_RSQRT 1
+#else
+#define NEWTON_RSQRT 0
 #endif
 /* 1/d for a positive normal d without a division (which does not pipeline): a seed from the
  * bits (relative error < 0.051), then Newton, a cubic step and Newton (error e -> e^2 -> e^6 -> e^12) */
@@ -189,12 +202,12 @@ INLINE double recip_lite(double d) {
     e = fma(-d, r, 1.0);
     return fma(r, fma(e, e, e), r);
 }
-/* 1/sqrt(s) for a positive normal s without sqrt or division (see NEWTON_RECIPROCALS), to 2^-38: a seed
+/* 1/sqrt(s) for a positive normal s without sqrt or division (see NEWTON_RSQRT), to 2^-38: a seed
  * from the bits (relative error < 0.035), then two steps y (1 + e/2 + 3e^2/8), e = 1 - s y^2 (the
  * series of (1 - e)^{-1/2} to e^2: relative error d -> 5d^3/2, 0.035 -> 2^-13.3 -> 2^-38.5) */
 #define RSQRT_MAGIC 0x5FE6EB50C7B537A9ULL
 INLINE double rsqrt_lite(double s) {
-    if (!NEWTON_RECIPROCALS) return 1.0 / sqrt(s);
+    if (!NEWTON_RSQRT) return 1.0 / sqrt(s);
     double y = as_double(RSQRT_MAGIC - (as_bits(s) >> 1));
     double e = fma(-s * y, y, 1.0);
     y = fma(y * e, fma(e, 0.375, 0.5), y);
@@ -971,8 +984,8 @@ INLINE double bent_identity_g2(double x, double unused) {
 
 /* float32 (lite) squareplus and bent identity: for a float32 x, s = x^2 + b in double has no
  * cancellation and cannot overflow, and y = 1/sqrt(s) from rsqrt_lite (2^-38) gives r = s y and x/r = x y;
- * the one reciprocal left (f, f' for x <= 0; bent identity's r + 1) from recip_lite, no division or sqrt
- * (see NEWTON_RECIPROCALS); at |x| = inf (s = inf) the limits' forms */
+ * the one reciprocal left (f, f' for x <= 0; bent identity's r + 1) from recip_lite (see NEWTON_RSQRT
+ * and NEWTON_RECIPROCALS); at |x| = inf (s = inf) the limits' forms */
 typedef struct { double y, r; } rsqrt_t;
 INLINE rsqrt_t sqrt_lite(double x, double b) { rsqrt_t R; double s = fma(x, x, b); R.y = rsqrt_lite(s); R.r = s * R.y; return R; }
 INLINE double squareplus_f32(double x, double b) {
