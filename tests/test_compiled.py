@@ -371,6 +371,29 @@ def test_gated_rows_equal_the_numpy_kernels(name, params, axis, rng):
         assert err.max() <= ROUNDED_ONCE, f"{name} float32: {err.max()} ulp"
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("pieces", [1, 2, 3, 5])
+@pytest.mark.parametrize("axis", [-1, 0])
+def test_maxout_kernels_equal_numpy(dtype, pieces, axis, rng):
+    """maxout's row kernels (f and vjp) against the entry's NumPy kernels (np.maximum over the pieces,
+    np.argmax for the winner): the same bits, NaN, ties and signed zeros included, into out= as well."""
+    if not _compiled.maxout_applies(actlab.maxout, np.dtype(dtype)):
+        pytest.skip("the compiled kernels were not built")
+    x = rng.normal(size=(9, 20 * pieces)).astype(dtype)
+    x[0, :4], x[1, :4], x[2, :4] = [np.nan, 1.0, -np.inf, np.nan], [-0.0, 0.0, 0.0, -0.0], [2.0, 2.0, np.inf, np.nan]
+    g = rng.normal(size=(9, 20)).astype(dtype)
+    if axis == 0:
+        x, g = x.T, g.T
+    bits = np.dtype(f"u{np.dtype(dtype).itemsize}")
+    got, out = actlab.maxout(x, pieces=pieces, axis=axis), np.empty(g.shape, dtype)
+    ref = actlab.maxout.f(x, pieces=pieces, axis=axis)
+    assert got.dtype == dtype and actlab.maxout(x, pieces=pieces, axis=axis, out=out) is out
+    np.testing.assert_array_equal(got.view(bits), ref.view(bits))
+    np.testing.assert_array_equal(out.view(bits), ref.view(bits))
+    grad = actlab.maxout.vjp(x, g, pieces=pieces, axis=axis)
+    np.testing.assert_array_equal(grad, actlab.maxout.vjp_kernel(x, g.astype(np.float64), pieces=pieces, axis=axis))
+
+
 @pytest.mark.parametrize("name", ["swiglu", "geglu"])
 def test_gated_vjp_where_a_finite_product_overflows(name):
     """a·act′(b) beyond the double range for a finite a (act′(2) > 1) is inf, and g = 0 makes g·inf 0

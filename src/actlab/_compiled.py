@@ -194,9 +194,19 @@ def run_rows_vjp(plan, x, g, axis, dtype, threads, out=None):
     return _row_result(result, direct, axis, out)
 
 
-def maxout_vjp_applies(entry, dtype):
-    """Whether maxout's vjp takes the compiled kernel."""
+def maxout_applies(entry, dtype):
+    """Whether maxout and its vjp take the compiled kernels."""
     return _kernels is not None and entry.name == "maxout" and dtype in _ROW_DTYPES and engine() != "numpy"
+
+
+def run_maxout(x, pieces, axis, dtype, threads, out=None):
+    """maxout along ``axis``, compiled: the maximum of each group of ``pieces`` (np.maximum's fold)."""
+    rows_last = _rows_last(x, axis, dtype)
+    shape = rows_last.shape[:-1] + (rows_last.shape[-1] // pieces,)
+    result, direct = _row_target(out, axis, shape, dtype, [rows_last])
+    if result.size:
+        _kernels.maxout(rows_last, result.size, pieces, result, _team(threads, rows_last.size))
+    return _row_result(result, direct, axis, out)
 
 
 def run_maxout_vjp(x, g, pieces, axis, dtype, threads, out=None):

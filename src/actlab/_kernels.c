@@ -602,6 +602,57 @@ FLOAT64_LOOP_OPTIONS static PyObject *softmax_vjp_rows(PyObject *self, PyObject 
     return released(ok, &x, &g, &o, NULL);
 }
 
+/* maxout(x, units, pieces, out, threads): out[u] = the maximum of the u-th group of `pieces` consecutive
+ * entries of x (float32 or float64, contiguous; out holds `units` values of x's type), folded as
+ * np.maximum folds the NumPy path's pieces: a NaN wins, and of +0 and -0 the later piece */
+#define MAXOUT_TAKES(best, v) (((best) > (v)) | ((best) != (best)) ? (best) : (v))
+#define MAXOUT_UNIT(T)                                                                                 \
+    {                                                                                                  \
+        const T *xu = (const T *)xb + u * pieces;                                                      \
+        T best = xu[0];                                                                                \
+        for (Py_ssize_t j = 1; j < pieces; j++) best = MAXOUT_TAKES(best, xu[j]);                      \
+        ((T *)ob)[u] = best;                                                                           \
+    }
+#define MAXOUT_PAIR(T)                                                                                 \
+    {                                                                                                  \
+        T x0 = ((const T *)xb)[2 * u], x1 = ((const T *)xb)[2 * u + 1];                                \
+        ((T *)ob)[u] = MAXOUT_TAKES(x0, x1);                                                           \
+    }
+FLOAT_LOOP_OPTIONS static PyObject *maxout(PyObject *self, PyObject *args) {
+    PyObject *xo, *oo;
+    Py_ssize_t units, pieces;
+    int threads;
+    if (!PyArg_ParseTuple(args, "OnnOi", &xo, &units, &pieces, &oo, &threads)) return NULL;
+    if (pieces < 1) return PyErr_Format(PyExc_ValueError, "_kernels.maxout: pieces must be positive");
+    Py_buffer x = {0}, o = {0};
+    int ok = get_buffer(xo, &x, 0, "x") == 0 && get_buffer(oo, &o, 1, "out") == 0;
+    if (ok && (x.itemsize == 2 || o.itemsize != x.itemsize || x.len != units * pieces * x.itemsize
+               || o.len != units * o.itemsize || threads < 1)) {
+        PyErr_SetString(PyExc_ValueError, "_kernels.maxout: buffers do not match units x pieces");
+        ok = 0;
+    }
+    if (ok) {
+        int wide = x.itemsize == 8;
+        const void *xb = x.buf;
+        void *ob = o.buf;
+        Py_BEGIN_ALLOW_THREADS
+        if (pieces == 2 && wide) {  /* the common case as one vectorised loop over the units */
+            #pragma omp parallel for simd schedule(static) num_threads(threads)
+            for (Py_ssize_t u = 0; u < units; u++) MAXOUT_PAIR(double)
+        } else if (pieces == 2) {
+            #pragma omp parallel for simd schedule(static) num_threads(threads)
+            for (Py_ssize_t u = 0; u < units; u++) MAXOUT_PAIR(float)
+        } else {
+            #pragma omp parallel for schedule(static) num_threads(threads)
+            for (Py_ssize_t u = 0; u < units; u++) {
+                if (wide) MAXOUT_UNIT(double) else MAXOUT_UNIT(float)
+            }
+        }
+        Py_END_ALLOW_THREADS
+    }
+    return released(ok, &x, &o, NULL, NULL);
+}
+
 /* maxout_vjp(x, g, units, pieces, out, threads): x and out hold units groups of `pieces` consecutive
  * entries, g one value a unit (all float32 or all float64, contiguous); out gets g at each group's
  * winner (the first NaN, else the first maximum, as np.argmax picks) and 0 elsewhere */
@@ -945,6 +996,7 @@ static PyMethodDef METHODS[] = {
     {"names", names, METH_NOARGS, "the kernel names, by index"},
     {"softmax", softmax_rows, METH_VARARGS, "softmax(x, rows, m, out, log, negate, threads) along contiguous rows"},
     {"softmax_vjp", softmax_vjp_rows, METH_VARARGS, "softmax_vjp(x, g, rows, m, out, log, negate, threads): vjp along contiguous rows"},
+    {"maxout", maxout, METH_VARARGS, "maxout(x, units, pieces, out, threads): the maximum of each group"},
     {"maxout_vjp", maxout_vjp, METH_VARARGS, "maxout_vjp(x, g, units, pieces, out, threads): g at each group's winner"},
     {"sparsemax", sparsemax_rows, METH_VARARGS, "sparsemax(x, rows, m, out, threads[, g]) along contiguous rows (with g: its vjp)"},
     {"gated", gated, METH_VARARGS, "gated(kernel, op, x, g, out, rows, n, param, param2, threads): a act(b) and its vjp by rows"},

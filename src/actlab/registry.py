@@ -259,6 +259,8 @@ class VectorActivation(Activation):
         fused = _compiled.gated_plan(self, p, dtype)
         if fused is not None:
             return _compiled.run_gated(fused, a, None, p["axis"], dtype, threads, out)
+        if _compiled.maxout_applies(self, dtype):
+            return _compiled.run_maxout(a, p["pieces"], p["axis"], dtype, threads, out)
         if self.selects:
             return _written(self.f(a.astype(dtype, copy=False), **p), out)
         return _written(_array.cast_result(self.f(a.astype(np.float64, copy=False), **p), dtype), out)
@@ -301,7 +303,7 @@ class VectorActivation(Activation):
         rows = _compiled.row_plan(self, dtype)
         if rows is not None:
             return _compiled.run_rows_vjp(rows, a, g, p["axis"], dtype, threads, out)
-        if _compiled.maxout_vjp_applies(self, dtype):
+        if _compiled.maxout_applies(self, dtype):
             return _compiled.run_maxout_vjp(a, g, p["pieces"], p["axis"], dtype, threads, out)
         fused = _compiled.gated_plan(self, p, dtype)
         if fused is not None:
