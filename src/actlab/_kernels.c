@@ -395,9 +395,15 @@ FLOAT64_LOOP_OPTIONS static double row_maximum(const double *x, Py_ssize_t m, in
     return top;
 }
 
-/* one row of length m into out: softmax (log = 0) or log_softmax (log = 1) */
-/* not inlined: inlined into a caller's row loop, gcc left its loops scalar */
-FLOAT64_LOOP_OPTIONS static __attribute__((noinline)) void softmax_row(const double *x, double *out, Py_ssize_t m, int log) {
+/* LANES doubles as one vector (gcc's and clang's vector extension): the Kahan sums' lanes, which as
+ * arrays gcc kept in memory, so that each step waited on a store and a load */
+typedef double lanes_t __attribute__((vector_size(LANES * sizeof(double))));
+typedef int64_t lane_masks_t __attribute__((vector_size(LANES * sizeof(int64_t))));
+
+/* one row of length m into out (never x: the callers' buffers are apart): softmax (log = 0) or
+ * log_softmax (log = 1). Not inlined: inlined into a caller's row loop, gcc left its loops scalar.
+ * FLOAT_LOOP_OPTIONS on AVX-512 too: without them gcc masked each operation of exp_shifted */
+FLOAT_LOOP_OPTIONS static __attribute__((noinline)) void softmax_row(const double *x, double *out, Py_ssize_t m, int log) {
     Py_ssize_t full = m - m % LANES;
     int nan;
     double mx = row_maximum(x, m, &nan);
@@ -412,23 +418,23 @@ FLOAT64_LOOP_OPTIONS static __attribute__((noinline)) void softmax_row(const dou
             out[i] = x[i] == HUGE_VAL ? (log ? -log1p(count - 1.0) : 1.0 / count) : (log ? -HUGE_VAL : 0.0);
         return;
     }
+    SIMD for (Py_ssize_t i = 0; i < m; i++) out[i] = exp_shifted(x[i], mx);
     /* Kahan summation in each lane of the entries below the maximum; the maxima (each e^0 = 1) are
      * counted apart, so that log(total) = log1p(count - 1 + rest) keeps a rest below eps */
-    double sum[LANES], comp[LANES], count[LANES];
-    for (int l = 0; l < LANES; l++) { sum[l] = 0.0; comp[l] = 0.0; count[l] = 0.0; }
-    for (Py_ssize_t i = 0; i < full; i += LANES)
-        for (int l = 0; l < LANES; l++) {
-            double v = x[i + l], e = exp_shifted(v, mx);  /* read once: gcc must assume that out may alias x */
-            out[i + l] = e;
-            double y = (v < mx ? e : 0.0) - comp[l], t = sum[l] + y;
-            comp[l] = (t - sum[l]) - y;
-            sum[l] = t;
-            count[l] += v == mx;
-        }
+    lanes_t sum = {0.0}, comp = {0.0}, count = {0.0}, top = mx - sum;
+    for (Py_ssize_t i = 0; i < full; i += LANES) {
+        lanes_t v, e;
+        memcpy(&v, x + i, sizeof v);
+        memcpy(&e, out + i, sizeof e);
+        lanes_t below = (lanes_t)((lane_masks_t)e & (v < top));  /* e where v < mx, else +0 */
+        lanes_t y = below - comp, t = sum + y;
+        comp = (t - sum) - y;
+        sum = t;
+        count -= __builtin_convertvector(v == top, lanes_t);  /* a true comparison is -1 */
+    }
     double rest = 0.0, c = 0.0, maxima = 0.0;
     for (Py_ssize_t i = full; i < m; i++) {
-        double v = x[i], e = exp_shifted(v, mx);
-        out[i] = e;
+        double v = x[i], e = out[i];
         double y = (v < mx ? e : 0.0) - c, t = rest + y;
         c = (t - rest) - y;
         rest = t;
