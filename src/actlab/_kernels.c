@@ -382,14 +382,24 @@ INLINE double exp_shifted(double x, double mx) {  /* e^{x - mx}, 0 beyond the cu
     return x < mx - NEGLIGIBLE_SHIFT ? 0.0 : (d < -EXP_UNDERFLOW ? 0.0 : e + e * lo);
 }
 
-/* the maximum of a row (-inf for an empty one), and whether it holds a NaN */
-FLOAT64_LOOP_OPTIONS static double row_maximum(const double *x, Py_ssize_t m, int *nan) {
-    double top = -HUGE_VAL;
+/* the maximum of a row of sign x (sign 1, or -1: the maximum of -x is minus the minimum of x), -inf for
+ * an empty one, and whether it holds a NaN */
+FLOAT64_LOOP_OPTIONS static double row_maximum(const double *x, double sign, Py_ssize_t m, int *nan) {
+    double top = -HUGE_VAL, bottom = HUGE_VAL;
     int found = 0;
-    #pragma omp simd reduction(max : top) reduction(| : found)
-    for (Py_ssize_t i = 0; i < m; i++) {
-        top = x[i] > top ? x[i] : top;
-        found |= x[i] != x[i];
+    if (sign > 0) {
+        #pragma omp simd reduction(max : top) reduction(| : found)
+        for (Py_ssize_t i = 0; i < m; i++) {
+            top = x[i] > top ? x[i] : top;
+            found |= x[i] != x[i];
+        }
+    } else {
+        #pragma omp simd reduction(min : bottom) reduction(| : found)
+        for (Py_ssize_t i = 0; i < m; i++) {
+            bottom = x[i] < bottom ? x[i] : bottom;
+            found |= x[i] != x[i];
+        }
+        top = -bottom;
     }
     *nan = found;
     return top;
@@ -400,25 +410,25 @@ FLOAT64_LOOP_OPTIONS static double row_maximum(const double *x, Py_ssize_t m, in
 typedef double lanes_t __attribute__((vector_size(LANES * sizeof(double))));
 typedef int64_t lane_masks_t __attribute__((vector_size(LANES * sizeof(int64_t))));
 
-/* one row of length m into out (never x: the callers' buffers are apart): softmax (log = 0) or
- * log_softmax (log = 1). Not inlined: inlined into a caller's row loop, gcc left its loops scalar.
+/* one row of length m, the row of sign x (sign 1, or -1 for softmin: negated as it is read, exactly),
+ * into out (never x: the callers' buffers are apart): softmax (log = 0) or log_softmax (log = 1);
  * FLOAT_LOOP_OPTIONS on AVX-512 too: without them gcc masked each operation of exp_shifted */
-FLOAT_LOOP_OPTIONS static __attribute__((noinline)) void softmax_row(const double *x, double *out, Py_ssize_t m, int log) {
+FLOAT_LOOP_OPTIONS INLINE void signed_softmax_row(const double *x, double sign, double *out, Py_ssize_t m, int log) {
     Py_ssize_t full = m - m % LANES;
     int nan;
-    double mx = row_maximum(x, m, &nan);
+    double mx = row_maximum(x, sign, m, &nan);
     if (nan || mx == -HUGE_VAL) {  /* a NaN, or only -inf: no limit */
         for (Py_ssize_t i = 0; i < m; i++) out[i] = NAN;
         return;
     }
     if (mx == HUGE_VAL) {  /* all the mass on the +inf entries */
         double count = 0.0;
-        for (Py_ssize_t i = 0; i < m; i++) count += x[i] == HUGE_VAL;
+        for (Py_ssize_t i = 0; i < m; i++) count += sign * x[i] == HUGE_VAL;
         for (Py_ssize_t i = 0; i < m; i++)
-            out[i] = x[i] == HUGE_VAL ? (log ? -log1p(count - 1.0) : 1.0 / count) : (log ? -HUGE_VAL : 0.0);
+            out[i] = sign * x[i] == HUGE_VAL ? (log ? -log1p(count - 1.0) : 1.0 / count) : (log ? -HUGE_VAL : 0.0);
         return;
     }
-    SIMD for (Py_ssize_t i = 0; i < m; i++) out[i] = exp_shifted(x[i], mx);
+    SIMD for (Py_ssize_t i = 0; i < m; i++) out[i] = exp_shifted(sign * x[i], mx);
     /* Kahan summation in each lane of the entries below the maximum; the maxima (each e^0 = 1) are
      * counted apart, so that log(total) = log1p(count - 1 + rest) keeps a rest below eps */
     lanes_t sum = {0.0}, comp = {0.0}, count = {0.0}, top = mx - sum;
@@ -426,6 +436,7 @@ FLOAT_LOOP_OPTIONS static __attribute__((noinline)) void softmax_row(const doubl
         lanes_t v, e;
         memcpy(&v, x + i, sizeof v);
         memcpy(&e, out + i, sizeof e);
+        v *= sign;
         lanes_t below = (lanes_t)((lane_masks_t)e & (v < top));  /* e where v < mx, else +0 */
         lanes_t y = below - comp, t = sum + y;
         comp = (t - sum) - y;
@@ -434,7 +445,7 @@ FLOAT_LOOP_OPTIONS static __attribute__((noinline)) void softmax_row(const doubl
     }
     double rest = 0.0, c = 0.0, maxima = 0.0;
     for (Py_ssize_t i = full; i < m; i++) {
-        double v = x[i], e = out[i];
+        double v = sign * x[i], e = out[i];
         double y = (v < mx ? e : 0.0) - c, t = rest + y;
         c = (t - rest) - y;
         rest = t;
@@ -449,13 +460,22 @@ FLOAT_LOOP_OPTIONS static __attribute__((noinline)) void softmax_row(const doubl
     if (log) {
         double log_total = log1p((maxima - 1.0) + rest);
         for (Py_ssize_t i = 0; i < m; i++) {
-            double lo, d = shifted(x[i], mx, &lo);
-            out[i] = x[i] < mx - NEGLIGIBLE_SHIFT ? x[i] - mx - log_total : (d - log_total) + lo;
+            double v = sign * x[i], lo, d = shifted(v, mx, &lo);
+            out[i] = v < mx - NEGLIGIBLE_SHIFT ? v - mx - log_total : (d - log_total) + lo;
         }
     } else {
         double total = maxima + rest;
         for (Py_ssize_t i = 0; i < m; i++) out[i] = out[i] / total;
     }
+}
+
+/* the row of x and of -x, each with its sign folded away (a product by a variable sign cost softmax
+ * 2-3 %). Not inlined: inlined into a caller's row loop, gcc left its loops scalar */
+FLOAT_LOOP_OPTIONS static __attribute__((noinline)) void softmax_row(const double *x, double *out, Py_ssize_t m, int log) {
+    signed_softmax_row(x, 1.0, out, m, log);
+}
+FLOAT_LOOP_OPTIONS static __attribute__((noinline)) void softmin_row(const double *x, double *out, Py_ssize_t m, int log) {
+    signed_softmax_row(x, -1.0, out, m, log);
 }
 
 /* e^d for d = x - max <= 0 of a float32 row, 0 below -LITE_EXP_CUT */
@@ -529,14 +549,13 @@ static PyObject *softmax_rows(PyObject *self, PyObject *args) {
         #pragma omp parallel num_threads(threads)
         {
             double sign = negate ? -1.0 : 1.0;
-            double *row_in = wide && !negate ? NULL : malloc(sizeof(double) * (size_t)(m ? m : 1));
+            double *row_in = wide ? NULL : malloc(sizeof(double) * (size_t)(m ? m : 1));
             double *row_out = wide ? NULL : malloc(sizeof(double) * (size_t)(m ? m : 1));
             #pragma omp for schedule(static)
             for (Py_ssize_t r = 0; r < rows; r++) {
                 if (wide) {
                     const double *xd = (const double *)xv + r * m;
-                    if (negate && row_in) SIMD for (Py_ssize_t i = 0; i < m; i++) row_in[i] = -xd[i];
-                    if (!negate || row_in) softmax_row(negate ? row_in : xd, (double *)ov + r * m, m, log);
+                    (negate ? softmin_row : softmax_row)(xd, (double *)ov + r * m, m, log);
                 } else if (row_in && row_out) {
                     const float *xf = (const float *)xv + r * m;
                     float *of = (float *)ov + r * m;
@@ -575,16 +594,17 @@ FLOAT64_LOOP_OPTIONS static PyObject *softmax_vjp_rows(PyObject *self, PyObject 
         #pragma omp parallel num_threads(threads)
         {
             double sign = negate ? -1.0 : 1.0;
-            double *row_in = wide && !negate ? NULL : malloc(sizeof(double) * (size_t)(m ? m : 1));
+            double *row_in = wide ? NULL : malloc(sizeof(double) * (size_t)(m ? m : 1));
             double *y = malloc(sizeof(double) * (size_t)(m ? m : 1));
             double *g_row = g_wide ? NULL : malloc(sizeof(double) * (size_t)(m ? m : 1));
             #pragma omp for schedule(static)
             for (Py_ssize_t r = 0; r < rows; r++) {
-                if (!y || (!row_in && (!wide || negate)) || (!g_row && !g_wide)) continue;
+                if (!y || (!row_in && !wide) || (!g_row && !g_wide)) continue;
                 const double *xd = wide ? (const double *)xv + r * m : NULL;
                 const float *xf = wide ? NULL : (const float *)xv + r * m;
-                if (row_in) SIMD for (Py_ssize_t i = 0; i < m; i++) row_in[i] = sign * (wide ? xd[i] : (double)xf[i]);
-                softmax_row(row_in ? row_in : xd, y, m, 0);
+                if (row_in) SIMD for (Py_ssize_t i = 0; i < m; i++) row_in[i] = sign * (double)xf[i];
+                if (row_in) softmax_row(row_in, y, m, 0);
+                else (negate ? softmin_row : softmax_row)(xd, y, m, 0);
                 if (!g_wide) load_tile(FLOAT32, (const float *)gv + r * m, 0, m, g_row);
                 const double *gr = g_wide ? (const double *)gv + r * m : g_row;
                 double total = 0.0;
@@ -738,7 +758,7 @@ static int decreasing(const void *a, const void *b) {
 INLINE double below_max(double x, double mx) { return x >= mx - SPARSEMAX_BELOW ? x - mx : -SPARSEMAX_BELOW; }
 FLOAT64_LOOP_OPTIONS static void sparsemax_row(const double *z, double *p, Py_ssize_t m, double *candidates) {
     int nan;
-    double mx = row_maximum(z, m, &nan);
+    double mx = row_maximum(z, 1.0, m, &nan);
     if (nan || mx == -HUGE_VAL) {  /* no limit */
         for (Py_ssize_t i = 0; i < m; i++) p[i] = NAN;
         return;
