@@ -405,10 +405,26 @@ FLOAT64_LOOP_OPTIONS static double row_maximum(const double *x, double sign, Py_
     return top;
 }
 
-/* LANES doubles as one vector (gcc's and clang's vector extension): the Kahan sums' lanes, which as
- * arrays gcc kept in memory, so that each step waited on a store and a load */
-typedef double lanes_t __attribute__((vector_size(LANES * sizeof(double))));
-typedef int64_t lane_masks_t __attribute__((vector_size(LANES * sizeof(int64_t))));
+/* the Kahan sums' lanes as two vectors of 4 doubles each (gcc's and clang's vector extension): as
+ * arrays gcc kept them in memory, so that each step waited on a store and a load; as one vector of 8,
+ * gcc's AVX2 code compared them one by one */
+typedef double four_doubles_t __attribute__((vector_size(4 * sizeof(double))));
+typedef int64_t four_masks_t __attribute__((vector_size(4 * sizeof(int64_t))));
+typedef struct { four_doubles_t sum, comp, count; } kahan_quad_t;
+_Static_assert(LANES == 8, "the Kahan lanes are two quads");
+/* a Kahan step of 4 lanes: the e^{v - mx} (at e) of the entries v = sign x below the maximum summed,
+ * the maxima counted */
+INLINE void kahan_quad(kahan_quad_t *k, const double *x, const double *e, double sign, double mx) {
+    four_doubles_t v, ev, top = mx - (four_doubles_t){0.0}, ones = 1.0 - (four_doubles_t){0.0};
+    memcpy(&v, x, sizeof v);
+    memcpy(&ev, e, sizeof ev);
+    v *= sign;
+    four_doubles_t below = (four_doubles_t)((four_masks_t)ev & (v < top));  /* e where v < mx, else +0 */
+    four_doubles_t y = below - k->comp, t = k->sum + y;
+    k->comp = (t - k->sum) - y;
+    k->sum = t;
+    k->count += (four_doubles_t)((four_masks_t)ones & (v == top));  /* 1 or +0 (no int64 conversion: AVX2 has none) */
+}
 
 /* one row of length m, the row of sign x (sign 1, or -1 for softmin: negated as it is read, exactly),
  * into out (never x: the callers' buffers are apart): softmax (log = 0) or log_softmax (log = 1);
@@ -431,17 +447,10 @@ FLOAT_LOOP_OPTIONS INLINE void signed_softmax_row(const double *x, double sign, 
     SIMD for (Py_ssize_t i = 0; i < m; i++) out[i] = exp_shifted(sign * x[i], mx);
     /* Kahan summation in each lane of the entries below the maximum; the maxima (each e^0 = 1) are
      * counted apart, so that log(total) = log1p(count - 1 + rest) keeps a rest below eps */
-    lanes_t sum = {0.0}, comp = {0.0}, count = {0.0}, top = mx - sum;
+    kahan_quad_t lanes[2] = {{{0.0}, {0.0}, {0.0}}, {{0.0}, {0.0}, {0.0}}};  /* lanes 0-3 and 4-7 */
     for (Py_ssize_t i = 0; i < full; i += LANES) {
-        lanes_t v, e;
-        memcpy(&v, x + i, sizeof v);
-        memcpy(&e, out + i, sizeof e);
-        v *= sign;
-        lanes_t below = (lanes_t)((lane_masks_t)e & (v < top));  /* e where v < mx, else +0 */
-        lanes_t y = below - comp, t = sum + y;
-        comp = (t - sum) - y;
-        sum = t;
-        count -= __builtin_convertvector(v == top, lanes_t);  /* a true comparison is -1 */
+        kahan_quad(&lanes[0], x + i, out + i, sign, mx);
+        kahan_quad(&lanes[1], x + i + 4, out + i + 4, sign, mx);
     }
     double rest = 0.0, c = 0.0, maxima = 0.0;
     for (Py_ssize_t i = full; i < m; i++) {
@@ -452,10 +461,11 @@ FLOAT_LOOP_OPTIONS INLINE void signed_softmax_row(const double *x, double sign, 
         maxima += v == mx;
     }
     for (int l = 0; l < LANES; l++) {
-        double y = (sum[l] - comp[l]) - c, t = rest + y;
+        const kahan_quad_t *k = &lanes[l / 4];
+        double y = (k->sum[l % 4] - k->comp[l % 4]) - c, t = rest + y;
         c = (t - rest) - y;
         rest = t;
-        maxima += count[l];
+        maxima += k->count[l % 4];
     }
     if (log) {
         double log_total = log1p((maxima - 1.0) + rest);
