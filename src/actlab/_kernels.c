@@ -638,6 +638,22 @@ FLOAT64_LOOP_OPTIONS static PyObject *softmax_vjp_rows(PyObject *self, PyObject 
     return released(ok, &x, &g, &o, NULL);
 }
 
+/* maxout's loops over `units` groups of `pieces` of a float64 (wide) or float32 buffer: PAIR for
+ * pieces = 2 (the common case) as one vectorised loop over the units, else UNIT, each given the type */
+#define MAXOUT_LOOPS(PAIR, UNIT)                                                                       \
+    if (pieces == 2 && wide) {                                                                         \
+        _Pragma("omp parallel for simd schedule(static) num_threads(threads)")                         \
+        for (Py_ssize_t u = 0; u < units; u++) PAIR(double)                                            \
+    } else if (pieces == 2) {                                                                          \
+        _Pragma("omp parallel for simd schedule(static) num_threads(threads)")                         \
+        for (Py_ssize_t u = 0; u < units; u++) PAIR(float)                                             \
+    } else {                                                                                           \
+        _Pragma("omp parallel for schedule(static) num_threads(threads)")                              \
+        for (Py_ssize_t u = 0; u < units; u++) {                                                       \
+            if (wide) UNIT(double) else UNIT(float)                                                    \
+        }                                                                                              \
+    }
+
 /* maxout(x, units, pieces, out, threads): out[u] = the maximum of the u-th group of `pieces` consecutive
  * entries of x (float32 or float64, contiguous; out holds `units` values of x's type), folded as
  * np.maximum folds the NumPy path's pieces: a NaN wins, and of +0 and -0 the later piece */
@@ -672,18 +688,7 @@ FLOAT_LOOP_OPTIONS static PyObject *maxout(PyObject *self, PyObject *args) {
         const void *xb = x.buf;
         void *ob = o.buf;
         Py_BEGIN_ALLOW_THREADS
-        if (pieces == 2 && wide) {  /* the common case as one vectorised loop over the units */
-            #pragma omp parallel for simd schedule(static) num_threads(threads)
-            for (Py_ssize_t u = 0; u < units; u++) MAXOUT_PAIR(double)
-        } else if (pieces == 2) {
-            #pragma omp parallel for simd schedule(static) num_threads(threads)
-            for (Py_ssize_t u = 0; u < units; u++) MAXOUT_PAIR(float)
-        } else {
-            #pragma omp parallel for schedule(static) num_threads(threads)
-            for (Py_ssize_t u = 0; u < units; u++) {
-                if (wide) MAXOUT_UNIT(double) else MAXOUT_UNIT(float)
-            }
-        }
+        MAXOUT_LOOPS(MAXOUT_PAIR, MAXOUT_UNIT)
         Py_END_ALLOW_THREADS
     }
     return released(ok, &x, &o, NULL, NULL);
@@ -729,18 +734,7 @@ static PyObject *maxout_vjp(PyObject *self, PyObject *args) {
         const void *xb = x.buf, *gb = g.buf;
         void *ob = o.buf;
         Py_BEGIN_ALLOW_THREADS
-        if (pieces == 2 && wide) {  /* the common case as one vectorised loop over the units */
-            #pragma omp parallel for simd schedule(static) num_threads(threads)
-            for (Py_ssize_t u = 0; u < units; u++) MAXOUT_VJP_PAIR(double)
-        } else if (pieces == 2) {
-            #pragma omp parallel for simd schedule(static) num_threads(threads)
-            for (Py_ssize_t u = 0; u < units; u++) MAXOUT_VJP_PAIR(float)
-        } else {
-            #pragma omp parallel for schedule(static) num_threads(threads)
-            for (Py_ssize_t u = 0; u < units; u++) {
-                if (wide) MAXOUT_VJP_UNIT(double) else MAXOUT_VJP_UNIT(float)
-            }
-        }
+        MAXOUT_LOOPS(MAXOUT_VJP_PAIR, MAXOUT_VJP_UNIT)
         Py_END_ALLOW_THREADS
     }
     return released(ok, &x, &g, &o, NULL);
