@@ -4,6 +4,9 @@ import importlib.util
 import math
 import os
 import re
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import ml_dtypes
@@ -392,6 +395,35 @@ def test_maxout_kernels_equal_numpy(dtype, pieces, axis, rng):
     np.testing.assert_array_equal(out.view(bits), ref.view(bits))
     grad = actlab.maxout.vjp(x, g, pieces=pieces, axis=axis)
     np.testing.assert_array_equal(grad, actlab.maxout.vjp_kernel(x, g.astype(np.float64), pieces=pieces, axis=axis))
+
+
+def test_row_kernels_short_of_memory_raise_memory_error():
+    """A row kernel whose float64 row buffers cannot be allocated raises MemoryError (it used to skip
+    the rows and leave them unwritten): float32 rows of 2^26, in a process whose address space is
+    capped just above what it holds."""
+    if not _compiled.available() or not Path("/proc/self/statm").exists():
+        pytest.skip("needs the compiled kernels and Linux's /proc")
+    script = textwrap.dedent("""
+        import resource, numpy as np
+        from actlab import _kernels
+        m = 2**26  # the float64 buffers of a float32 row: 512 MiB each
+        x = np.zeros((1, m), np.float32); out = np.zeros_like(x)
+        with open("/proc/self/statm") as f:
+            size = int(f.read().split()[0]) * resource.getpagesize()
+        resource.setrlimit(resource.RLIMIT_AS, (size + 256 * 2**20, resource.RLIM_INFINITY))
+        calls = {"softmax": lambda: _kernels.softmax(x, 1, m, out, 0, 0, 1),
+                 "softmax_vjp": lambda: _kernels.softmax_vjp(x, x, 1, m, out, 0, 0, 1),
+                 "sparsemax": lambda: _kernels.sparsemax(x, 1, m, out, 1)}
+        for name, call in calls.items():
+            try:
+                call()
+                print(name, "returned")
+            except MemoryError:
+                print(name, "MemoryError")
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["softmax", "MemoryError", "softmax_vjp", "MemoryError", "sparsemax", "MemoryError"]
 
 
 @pytest.mark.parametrize("name", ["swiglu", "geglu"])

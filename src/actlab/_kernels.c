@@ -363,6 +363,11 @@ static PyObject *released(int ok, Py_buffer *a, Py_buffer *b, Py_buffer *c, Py_b
 }
 
 
+/* a row kernel's threads allocate their row buffers; where one could not, its rows are skipped and
+ * the call raises MemoryError (ok = 0), rather than leave them unwritten */
+#define FLAG_SHORT_OF_MEMORY(failed, flag) do { if (failed) { _Pragma("omp atomic write") flag = 1; } } while (0)
+static int out_of_memory(void) { PyErr_NoMemory(); return 0; }
+
 /* ---- softmax and log_softmax along contiguous rows (catalogue/vector.py has the NumPy path) -- */
 #define LANES 8                  /* independent partial sums, so that the loops vectorise */
 #define NEGLIGIBLE_SHIFT 2048.0  /* e^{-2048} = 0: entries further below the maximum contribute nothing */
@@ -555,12 +560,14 @@ static PyObject *softmax_rows(PyObject *self, PyObject *args) {
         int wide = x.itemsize == 8;
         const void *xv = x.buf;
         void *ov = o.buf;
+        int short_of_memory = 0;
         Py_BEGIN_ALLOW_THREADS
         #pragma omp parallel num_threads(threads)
         {
             double sign = negate ? -1.0 : 1.0;
             double *row_in = wide ? NULL : malloc(sizeof(double) * (size_t)(m ? m : 1));
             double *row_out = wide ? NULL : malloc(sizeof(double) * (size_t)(m ? m : 1));
+            FLAG_SHORT_OF_MEMORY(!wide && (!row_in || !row_out), short_of_memory);
             #pragma omp for schedule(static)
             for (Py_ssize_t r = 0; r < rows; r++) {
                 if (wide) {
@@ -579,6 +586,7 @@ static PyObject *softmax_rows(PyObject *self, PyObject *args) {
             free(row_out);
         }
         Py_END_ALLOW_THREADS
+        if (short_of_memory) ok = out_of_memory();
     }
     return released(ok, &x, &o, NULL, NULL);
 }
@@ -600,6 +608,7 @@ FLOAT64_LOOP_OPTIONS static PyObject *softmax_vjp_rows(PyObject *self, PyObject 
         int wide = x.itemsize == 8, g_wide = g.itemsize == 8;
         const void *xv = x.buf, *gv = g.buf;
         void *ov = o.buf;
+        int short_of_memory = 0;
         Py_BEGIN_ALLOW_THREADS
         #pragma omp parallel num_threads(threads)
         {
@@ -607,9 +616,11 @@ FLOAT64_LOOP_OPTIONS static PyObject *softmax_vjp_rows(PyObject *self, PyObject 
             double *row_in = wide ? NULL : malloc(sizeof(double) * (size_t)(m ? m : 1));
             double *y = malloc(sizeof(double) * (size_t)(m ? m : 1));
             double *g_row = g_wide ? NULL : malloc(sizeof(double) * (size_t)(m ? m : 1));
+            int failed = !y || (!row_in && !wide) || (!g_row && !g_wide);
+            FLAG_SHORT_OF_MEMORY(failed, short_of_memory);
             #pragma omp for schedule(static)
             for (Py_ssize_t r = 0; r < rows; r++) {
-                if (!y || (!row_in && !wide) || (!g_row && !g_wide)) continue;
+                if (failed) continue;
                 const double *xd = wide ? (const double *)xv + r * m : NULL;
                 const float *xf = wide ? NULL : (const float *)xv + r * m;
                 if (row_in) SIMD for (Py_ssize_t i = 0; i < m; i++) row_in[i] = sign * (double)xf[i];
@@ -634,6 +645,7 @@ FLOAT64_LOOP_OPTIONS static PyObject *softmax_vjp_rows(PyObject *self, PyObject 
             free(g_row);
         }
         Py_END_ALLOW_THREADS
+        if (short_of_memory) ok = out_of_memory();
     }
     return released(ok, &x, &g, &o, NULL);
 }
@@ -815,15 +827,18 @@ static PyObject *sparsemax_rows(PyObject *self, PyObject *args) {
         int wide = x.itemsize == 8, g_wide = g.itemsize == 8;
         const void *xv = x.buf, *gv = g.obj ? g.buf : NULL;
         void *ov = o.buf;
+        int short_of_memory = 0;
         Py_BEGIN_ALLOW_THREADS
         #pragma omp parallel num_threads(threads)
         {
             size_t length = sizeof(double) * (size_t)(m ? m : 1);
             double *candidates = malloc(length), *row_in = wide ? NULL : malloc(length);
             double *row_out = wide && !gv ? NULL : malloc(length), *g_row = gv && !g_wide ? malloc(length) : NULL;
+            int failed = !candidates || (!wide && !row_in) || ((!wide || gv) && !row_out) || (gv && !g_wide && !g_row);
+            FLAG_SHORT_OF_MEMORY(failed, short_of_memory);
             #pragma omp for schedule(static)
             for (Py_ssize_t r = 0; r < rows; r++) {
-                if (!candidates || (!wide && !row_in) || ((!wide || gv) && !row_out) || (gv && !g_wide && !g_row)) continue;
+                if (failed) continue;
                 if (!wide) load_tile(FLOAT32, (const float *)xv + r * m, 0, m, row_in);
                 double *p = row_out ? row_out : (double *)ov + r * m;
                 sparsemax_row(wide ? (const double *)xv + r * m : row_in, p, m, candidates);
@@ -840,6 +855,7 @@ static PyObject *sparsemax_rows(PyObject *self, PyObject *args) {
             free(g_row);
         }
         Py_END_ALLOW_THREADS
+        if (short_of_memory) ok = out_of_memory();
     }
     return released(ok, &x, &o, &g, NULL);
 }
