@@ -577,8 +577,8 @@ static PyObject *softmax_rows(PyObject *self, PyObject *args) {
                     const float *xf = (const float *)xv + r * m;
                     float *of = (float *)ov + r * m;
                     if (softmax_row32(xf, of, row_out, m, log, (float)sign)) continue;
-                    SIMD for (Py_ssize_t i = 0; i < m; i++) row_in[i] = sign * xf[i];
-                    softmax_row(row_in, row_out, m, log);
+                    load_tile(FLOAT32, xf, 0, m, row_in);
+                    (negate ? softmin_row : softmax_row)(row_in, row_out, m, log);
                     SIMD for (Py_ssize_t i = 0; i < m; i++) of[i] = (float)row_out[i];
                 }
             }
@@ -623,9 +623,8 @@ FLOAT64_LOOP_OPTIONS static PyObject *softmax_vjp_rows(PyObject *self, PyObject 
                 if (failed) continue;
                 const double *xd = wide ? (const double *)xv + r * m : NULL;
                 const float *xf = wide ? NULL : (const float *)xv + r * m;
-                if (row_in) SIMD for (Py_ssize_t i = 0; i < m; i++) row_in[i] = sign * (double)xf[i];
-                if (row_in) softmax_row(row_in, y, m, 0);
-                else (negate ? softmin_row : softmax_row)(xd, y, m, 0);
+                if (row_in) load_tile(FLOAT32, xf, 0, m, row_in);
+                (negate ? softmin_row : softmax_row)(row_in ? row_in : xd, y, m, 0);
                 if (!g_wide) load_tile(FLOAT32, (const float *)gv + r * m, 0, m, g_row);
                 const double *gr = g_wide ? (const double *)gv + r * m : g_row;
                 double total = 0.0;
