@@ -501,19 +501,16 @@ CONSTANT double NORMAL_TAIL_TABLE[16][11] = {
     {0x1.7abc884ddd142p-2, 0x1.70c28fad7e7d0p-56, 0x1.3296d63f1877bp-4, 0x1.dbbe14107e725p-8, 0x1.c6188dd35cb21p-12, 0x1.c958e6ecb56b3p-17, 0x1.d4ecc8df29570p-27, -0x1.afa95ff257abep-27, -0x1.4f0b28a8dd325p-34, 0x1.03993a555479dp-36, -0x1.6d01d7b143e04p-45},
     {0x1.cf464f14bb340p-2, 0x1.fa67a9f2f073dp-58, 0x1.739a0b803e92bp-4, 0x1.1b1eea86359b0p-7, 0x1.ff245bf0dd534p-12, 0x1.c54239fbd44efp-17, -0x1.0c7dc76af773ep-24, -0x1.b406013bc0d2ep-27, 0x1.518c1ecddd805p-35, 0x1.df1a516a4e219p-37, -0x1.ca7270168e638p-43},
     {0x1.1ac48becab299p-1, -0x1.40975afc5d50fp-56, 0x1.c097733f18354p-4, 0x1.4dab61c9a4d1ap-7, 0x1.1b70a18b244d0p-11, 0x1.b475b639227f7p-17, -0x1.26727ce236a7bp-23, -0x1.9e5c9d0f7fc99p-27, 0x1.30cd6e4c6e118p-33, 0x1.8ca39af00809ep-37, -0x1.59d612513e737p-42}};
-/* the row of a_any = |x| (any a_any: inf and NaN included, beyond 48 a wrong row, and e^{-a^2/2}
- * is 0 there), w on it and the correction da; a is clipped at 48 for w and da (a table read
- * whose index derives from a clipped value is one gcc does not vectorise) */
+/* the row of a = min(a_any, 48) for a_any = |x| (any a_any: inf and NaN included; e^{-a^2/2} is 0
+ * beyond 48), w on it and the correction da */
 INLINE int64_t normal_tail_reduce(double a_any, double *w, double *da) {
-    double t_any = NORMAL_TAIL_K / (NORMAL_TAIL_K + a_any);
-    int near = a_any <= GELU_CLIP;
-    double a = near ? a_any : GELU_CLIP, t = near ? t_any : NORMAL_TAIL_K / (NORMAL_TAIL_K + GELU_CLIP);
+    double a = mind(a_any, GELU_CLIP), t = NORMAL_TAIL_K / (NORMAL_TAIL_K + a);  /* NaN: 48 */
     double d = NORMAL_TAIL_K + a, d_lo = mind(a, NORMAL_TAIL_K) - (d - maxd(a, NORMAL_TAIL_K));
     double r = fma(-t, d, NORMAL_TAIL_K);
     /* k = floor(16 t), or 16 t - 1 where that is an integer (either piece serves), from the bits
      * of 16 t - 1/2 + 1.5 2^52: no conversion that could trap, which gcc would not vectorise */
-    double shifted = (t_any * NORMAL_TAIL_ROWS - 0.5) + 0x1.8p52, piece = shifted - 0x1.8p52;
-    *w = t * NORMAL_TAIL_ROWS - (piece + 0.5);  /* exact where a = a_any */
+    double shifted = (t * NORMAL_TAIL_ROWS - 0.5) + 0x1.8p52, piece = shifted - 0x1.8p52;
+    *w = t * NORMAL_TAIL_ROWS - (piece + 0.5);  /* exact */
     *da = fma(t, d_lo, -r) * d * (1.0 / NORMAL_TAIL_K);
     return (int64_t)((as_bits(shifted) - 1) & (NORMAL_TAIL_ROWS - 1));  /* row k - 1 */
 }
@@ -536,8 +533,10 @@ INLINE double normal_tail(double a_any) {
 }
 #define GELU_UNDERFLOW 836.0
 CONSTANT double GELU_SCALED_BELOW = -700.0;  /* -log(smallest normal) + log(128) = -703.5 */
-typedef struct { double xc, square, square_lo, e, pdf, cdf, unscale; } gelu_t;
-/* with tail = S(4/(4 + |x|)) (normal_tail) */
+typedef struct { double xc, square, square_lo, e, q, pdf, unscale; } gelu_t;
+/* with tail = S(4/(4 + |x|)) (normal_tail). e^{-x^2/2} = 2^k (hi + lo)(1 - square_lo/2) for x^2 = square
+ * + square_lo and e^y = 2^k (hi + lo) (exp_core): lo takes the term (hi + lo)(-square_lo/2); e and
+ * Phi(-|x|) = 2^k (hi S + lo S) (q) are then rounded once each */
 INLINE gelu_t gelu_parts_tail(double x, double tail) {
     gelu_t G;
     G.xc = clampd(x, -GELU_CLIP, GELU_CLIP);
@@ -545,23 +544,28 @@ INLINE gelu_t gelu_parts_tail(double x, double tail) {
     G.square_lo = fma(G.xc, G.xc, -G.square);
     double y = maxd(-0.5 * G.square, -GELU_UNDERFLOW);  /* e^y 2^128 rounds to 0 beyond (k + 128 >= -1077) */
     double k, hi, lo, p = exp_core(y, &k, &hi, &lo);
+    lo = fma(p, -0.5 * G.square_lo, lo);
     /* rescaled where Phi(-|x|) = e^y S, S > 1/128, could be subnormal */
     int scaled = y < GELU_SCALED_BELOW;
+    double k_scaled = scaled ? k + SCALE_BITS : k;
     G.unscale = scaled ? 0x1p-128 : 1.0;
-    G.e = scale2_near(p, scaled ? k + SCALE_BITS : k) * (1.0 - 0.5 * G.square_lo);
-    double q = G.e * tail;  /* Phi(-|x|), rescaled as e */
-    G.cdf = x < 0 ? q : 1.0 - q;
+    G.e = scale2_near(hi + lo, k_scaled);
+    G.q = scale2_near(fma(hi, tail, lo * tail), k_scaled);
     G.pdf = G.e * INV_SQRT_2PI;
     return G;
 }
 INLINE double gelu_unscale(const gelu_t *G, double r, int where) { return where ? r * G->unscale : r; }
+INLINE double gelu_cdf(double x, double q) { return x < 0 ? q : 1.0 - q; }  /* Phi(x) from q = Phi(-|x|) */
+/* x Phi(x), x clipped below at -48 (Phi rounds to 0 there, and x Phi(x) to -0) */
 INLINE double gelu_f_tail(double x, double tail) {
     gelu_t G = gelu_parts_tail(x, tail);
-    return nan_through(x, gelu_unscale(&G, mul_limit(x, G.cdf), x < 0));
+    return nan_through(x, gelu_unscale(&G, maxd(x, -GELU_CLIP) * gelu_cdf(x, G.q), x < 0));
 }
+/* gelu'(-a) = e^{-a^2/2} (S - a/sqrt(2 pi)) and gelu'(a) = 1 - e^{-a^2/2} (S - a/sqrt(2 pi)) */
 INLINE double gelu_g_tail(double x, double tail) {
     gelu_t G = gelu_parts_tail(x, tail);
-    return nan_through(x, gelu_unscale(&G, G.cdf + G.xc * G.pdf, x < 0));
+    double v = G.e * fma(-fabs(G.xc), INV_SQRT_2PI, tail);
+    return nan_through(x, gelu_unscale(&G, gelu_cdf(x, v), x < 0));
 }
 INLINE double gelu_f(double x, double a) { return gelu_f_tail(x, normal_tail(fabs(x))); }
 INLINE double gelu_g(double x, double a) { return gelu_g_tail(x, normal_tail(fabs(x))); }
@@ -670,7 +674,7 @@ INLINE normal_lite_t normal_lite(double x) {
 /* x Phi(x), x clipped below at -21 (x Phi(x) rounds to -0 there); NaN stays NaN through the arithmetic */
 INLINE double gelu_f32(double x, double a_) {
     normal_lite_t N = normal_lite(x);
-    double q = N.e * horner4(NORMAL_TAIL_POLY, 15, N.t);  /* Phi(-a) */
+    double q = N.e * horner(NORMAL_TAIL_POLY, 15, N.t);  /* Phi(-a) */
     return (x < -GELU_LITE_CLIP ? -GELU_LITE_CLIP : x) * (N.xc <= 0.0 ? q : 1.0 - q);
 }
 /* gelu' = Phi(x) + x phi(x): gelu'(-a) = e^{-a^2/2} D and gelu'(a) = 1 - e^{-a^2/2} D, D = S(t) - a/sqrt(2 pi),
@@ -684,7 +688,7 @@ CONSTANT double GELU_SLOPE_POLY[15] = {
     -0x1.f6adf2bdb4f3ap-6, 0x1.a8ff177082258p-8, -0x1.29fd6c04fd329p-11};
 INLINE double gelu_g32(double x, double a_) {
     normal_lite_t N = normal_lite(x);
-    double d = ((GELU_SLOPE_ZERO_HI - N.a) + GELU_SLOPE_ZERO_LO) * horner4(GELU_SLOPE_POLY, 14, N.t);
+    double d = ((GELU_SLOPE_ZERO_HI - N.a) + GELU_SLOPE_ZERO_LO) * horner(GELU_SLOPE_POLY, 14, N.t);
     return nan_through(x, N.xc < 0.0 ? N.e * d : 1.0 - N.e * d);
 }
 /* swish(x) = x sigma(z) and swish'(x) = silu'(z) for z = beta x (hi + lo): silu'(z) = sigma(z) (1 + z sigma(-z))
