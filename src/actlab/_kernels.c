@@ -494,13 +494,14 @@ FLOAT_LOOP_OPTIONS static __attribute__((noinline)) void softmin_row(const doubl
     signed_softmax_row(x, -1.0, out, m, log);
 }
 
-/* e^d for d = x - max <= 0 of a float32 row, 0 below -LITE_EXP_CUT */
-INLINE double exp_below_max(double d) { return d > -LITE_EXP_CUT ? exp_lite(maxd(d, -LITE_EXP_CUT)) : 0.0; }
+/* e^d for d = x - max <= 0 of a float32 row, e^-LITE_EXP_CUT below -LITE_EXP_CUT: beside the row's
+ * total (>= 1), a float32 result cannot tell it from 0 */
+INLINE double exp_below_max(double d) { return exp_lite(maxd(d, -LITE_EXP_CUT)); }
 
 /* a float32 row (softmin: sign -1, the row of -x) straight from and to the caller's floats: the
  * maximum in float (16 lanes), e^{x - max} by exp_lite (to 2^-40) into the float64 buffer e, and
- * plain float64 sums, ample for a float32 result, with the maxima (each e^0 = 1) counted apart, so
- * that log(total) = log1p(count - 1 + rest). A row with a NaN or an infinite maximum returns 0
+ * plain float64 sums, ample for a float32 result; log_softmax counts the maxima (each e^0 = 1) apart,
+ * so that log(total) = log1p(count - 1 + rest). A row with a NaN or an infinite maximum returns 0
  * (softmax_row handles it, widened) */
 FLOAT_LOOP_OPTIONS static int softmax_row32(const float *x, float *out, double *e, Py_ssize_t m, int log, float sign) {
     float top = -INFINITY;
@@ -523,14 +524,14 @@ FLOAT_LOOP_OPTIONS static int softmax_row32(const float *x, float *out, double *
         double log_total = log1p((count - 1.0) + rest);
         SIMD for (Py_ssize_t i = 0; i < m; i++) out[i] = (float)(((double)(sign * x[i]) - mx) - log_total);
     } else {  /* a loop of its own: with the store under `if (!log)` the sums took a third longer */
-        #pragma omp simd reduction(+ : rest, count)
+        double total = 0.0;
+        #pragma omp simd reduction(+ : total)
         for (Py_ssize_t i = 0; i < m; i++) {
-            double d = (double)(sign * x[i]) - mx, v = exp_below_max(d);
+            double v = exp_below_max((double)(sign * x[i]) - mx);
             e[i] = v;
-            rest += d < 0.0 ? v : 0.0;
-            count += d == 0.0;
+            total += v;
         }
-        double inverse = 1.0 / (count + rest);
+        double inverse = 1.0 / total;
         SIMD for (Py_ssize_t i = 0; i < m; i++) out[i] = (float)(e[i] * inverse);
     }
     return 1;
