@@ -118,6 +118,25 @@ def test_sparsemax_against_a_direct_reference(rng):
     np.testing.assert_allclose(actlab.sparsemax([0.5, 1.0, 3.0, 2.8]), [0.0, 0.0, 0.6, 0.4], rtol=0, atol=2e-16)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_sparsemax_of_long_rows_against_the_reference_and_the_numpy_paths_bits(dtype, rng, monkeypatch):
+    """Rows longer than the compiled kernel's scan blocks (16 entries), of lengths that are not
+    multiples of them, with the support spread over several blocks, ties at the maximum, and one
+    entry just within 1 of the maximum: the reference's values, and the NumPy path's bits."""
+    x = rng.normal(size=(6, 53)) * np.array([[0.05], [0.3], [1.0], [3.0], [30.0], [1.0]])
+    x[5, ::7] = x[5].max()
+    x[4, 20] = x[4].max() - 0.999  # in a block (16-31) of its own, the tail (48-52) aside
+    x = x.astype(dtype)
+    y = actlab.sparsemax(x)
+    for row, out in zip(x, y):
+        np.testing.assert_allclose(out, sparsemax_reference(row.astype(np.float64)), rtol=0,
+                                   atol=1e-15 if dtype == np.float64 else 1e-7)
+    monkeypatch.setenv("ACTLAB_ENGINE", "numpy")
+    expected = actlab.sparsemax(x)
+    monkeypatch.delenv("ACTLAB_ENGINE")
+    np.testing.assert_array_equal(y.view(f"u{y.itemsize}"), expected.view(f"u{y.itemsize}"))
+
+
 @settings(max_examples=60, deadline=None)
 @given(hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, max_side=6),
                   elements=st.floats(-1e3, 1e3)), st.integers(-3, 2))
