@@ -160,7 +160,7 @@ INLINE double plus_product(double c, double a, double b) {
 
 /* ---- shorter versions for the float32 kernels (see there) ---------------------- */
 /* The float32 kernels' reciprocals and reciprocal square roots (recip_lite, rsqrt_lite), and float64
- * tanh's reciprocal for its correction step (recip_near, after tanh_from_exp's comment): a division
+ * tanh's reciprocal for its correction step (recip_near, beside tanh_from_exp): a division
  * (and sqrt), correctly rounded, where the vector unit divides in a pipeline of its own beside the FMA
  * units, else Newton steps (to 2^-38), as measured on three processors: AVX2 on Zen 3 divides every
  * 4-5 cycles (the float32 kernels 1.1-1.5x faster than with the Newton steps); AVX-512 on Zen 4
