@@ -55,9 +55,9 @@ def vector_unit():
 
 
 def reciprocals():
-    """How the float32 kernels take 1/d and 1/sqrt(s), each "division" (correctly rounded) or "newton"
-    (to 2^-38), by the processor they were built for (see recip_lite in _kernels_math.h); divisions
-    without compiled kernels."""
+    """How the kernels take 1/d (the float32 kernels, and float64 tanh's correction step) and 1/sqrt(s)
+    (the float32 kernels), each "division" (correctly rounded) or "newton", by the processor they were
+    built for (see recip_lite and recip_near in _kernels_math.h); divisions without compiled kernels."""
     return _kernels.reciprocals() if _kernels else ("division", "division")
 
 

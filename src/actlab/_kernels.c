@@ -1049,8 +1049,9 @@ static PyObject *vector_unit(PyObject *self, PyObject *unused) {
 #endif
 }
 
-/* how the float32 kernels take 1/d and 1/sqrt(s), each "division" or "newton" (see recip_lite); the
- * CUDA kernels are compiled to match */
+/* how the kernels take 1/d (the float32 kernels, and float64 tanh's correction step) and 1/sqrt(s)
+ * (the float32 kernels), each "division" or "newton" (see recip_lite); the CUDA kernels are compiled
+ * to match */
 static PyObject *reciprocals(PyObject *self, PyObject *unused) {
     return Py_BuildValue("(ss)", NEWTON_RECIPROCALS ? "newton" : "division", NEWTON_RSQRT ? "newton" : "division");
 }
@@ -1066,7 +1067,7 @@ static PyMethodDef METHODS[] = {
     {"gated", gated, METH_VARARGS, "gated(kernel, op, x, g, out, rows, n, param, param2, threads): a act(b) and its vjp by rows"},
     {"constants", constants, METH_NOARGS, "the constants compiled in"},
     {"vector_unit", vector_unit, METH_NOARGS, "(name, doubles a vector) of the vector instructions compiled for"},
-    {"reciprocals", reciprocals, METH_NOARGS, "how the float32 kernels take 1/d and 1/sqrt(s): (division or newton, division or newton)"},
+    {"reciprocals", reciprocals, METH_NOARGS, "how the kernels take 1/d and 1/sqrt(s): (division or newton, division or newton)"},
     {NULL, NULL, 0, NULL}};
 static struct PyModuleDef MODULE = {PyModuleDef_HEAD_INIT, "_kernels", "actlab's compiled elementwise kernels", -1, METHODS};
 PyMODINIT_FUNC PyInit__kernels(void) { return PyModule_Create(&MODULE);
