@@ -79,6 +79,19 @@ INLINE double horner(const double *c, int degree, double t) {
     for (int j = degree - 1; j >= 0; j--) p = fma(p, t, c[j]);
     return p;
 }
+/* f (c[0] + c[1] (s t) + ... + c[degree] (s t)^degree) for powers of two f and s, by Horner's rule in t
+ * with the coefficients f c_j s^j, which the compiler folds: the same bits as f horner(c, degree, s t)
+ * (each step's value is s^j times that step's, rounded alike), without the products by s and f */
+INLINE double horner_dilated(const double *c, int degree, double t, double s, double f) {
+    double sj = f;
+    for (int j = 0; j < degree; j++) sj *= s;
+    double p = c[degree] * sj;
+    for (int j = degree - 1; j >= 0; j--) {
+        sj /= s;
+        p = fma(p, t, c[j] * sj);
+    }
+    return p;
+}
 /* the terms of horner4 whose powers are top, top - 4, ... (>= 0), divided by t^(top mod 4) */
 INLINE double chain4(const double *c, int top, double t4) {
     double p = c[top];
@@ -238,6 +251,14 @@ INLINE double exp_lite_by(const double *P, int degree, double y) {
     return fma(scale, r * horner(P, degree, r), scale);
 }
 INLINE double exp_lite(double y) { return exp_lite_by(EXP_LITE_POLY, 8, y); }
+/* e^{c v} for a power of two c, with c folded into the reduction's constants (r/c = v - k ln2/c) and
+ * P's coefficients: the same bits as exp_lite(c v), without the product c v */
+INLINE double exp_lite_times(double v, double c) {
+    double shifted = fma(v, c * INV_LN2, EXP_LITE_SHIFT), kd = shifted - EXP_LITE_SHIFT;
+    double scale = as_double((as_bits(shifted) - as_bits(EXP_LITE_SHIFT) + 1023) << 52);
+    double rc = fma(-kd, LN2 / c, v);
+    return fma(scale, rc * horner_dilated(EXP_LITE_POLY, 8, rc, c, c), scale);
+}
 /* e^y and e^y - 1 for |y| <= 700 from one reduction: for k = 0 the reduction is exact (r = y) */
 INLINE double exp_expm1_lite(double y, double *em) {
     double scale, kd, r = exp_lite_reduce(y, &scale, &kd), m = r * horner(EXP_LITE_POLY, 8, r);
@@ -672,20 +693,21 @@ CONSTANT double NORMAL_TAIL_POLY[16] = {
     0x1.505566433529fp-4, 0x1.d4cf249b30813p-5, 0x1.20375437cb886p-4, -0x1.0ae8f99344690p-4,
     0x1.d1c40cdb8738ep-3, -0x1.ad7f853780537p-2, 0x1.2b38cb6f97721p-1, -0x1.3c638360130aep-1,
     0x1.c2a4eba568114p-2, -0x1.91e33f3f4d8c6p-3, 0x1.98553b0d0fa27p-5, -0x1.6bbe1fbcad84ap-8};
-/* e^{-a^2/2} and t for x clipped to [-21, 21], a = |x| */
-typedef struct { double xc, a, e, t; } normal_lite_t;
+/* e^{-a^2/2} and u = t/K for x clipped to [-21, 21], a = |x|; the polynomials in t are evaluated in u
+ * (horner_dilated), t = K u is not formed */
+typedef struct { double xc, a, e, u; } normal_lite_t;
 INLINE normal_lite_t normal_lite(double x) {
     normal_lite_t N;
     N.xc = clampd(x, -GELU_LITE_CLIP, GELU_LITE_CLIP);
     N.a = fabs(N.xc);
-    N.e = exp_lite(-0.5 * (N.a * N.a));
-    N.t = NORMAL_TAIL_K * recip_lite(NORMAL_TAIL_K + N.a);
+    N.e = exp_lite_times(N.a * N.a, -0.5);
+    N.u = recip_lite(NORMAL_TAIL_K + N.a);
     return N;
 }
 /* x Phi(x), x clipped below at -21 (x Phi(x) rounds to -0 there); NaN stays NaN through the arithmetic */
 INLINE double gelu_f32(double x, double a_) {
     normal_lite_t N = normal_lite(x);
-    double q = N.e * horner(NORMAL_TAIL_POLY, 15, N.t);  /* Phi(-a) */
+    double q = N.e * horner_dilated(NORMAL_TAIL_POLY, 15, N.u, NORMAL_TAIL_K, 1.0);  /* Phi(-a) */
     return (x < -GELU_LITE_CLIP ? -GELU_LITE_CLIP : x) * (N.xc <= 0.0 ? q : 1.0 - q);
 }
 /* gelu' = Phi(x) + x phi(x): gelu'(-a) = e^{-a^2/2} D and gelu'(a) = 1 - e^{-a^2/2} D, D = S(t) - a/sqrt(2 pi),
@@ -699,7 +721,7 @@ CONSTANT double GELU_SLOPE_POLY[15] = {
     -0x1.f6adf2bdb4f3ap-6, 0x1.a8ff177082258p-8, -0x1.29fd6c04fd329p-11};
 INLINE double gelu_g32(double x, double a_) {
     normal_lite_t N = normal_lite(x);
-    double d = ((GELU_SLOPE_ZERO_HI - N.a) + GELU_SLOPE_ZERO_LO) * horner(GELU_SLOPE_POLY, 14, N.t);
+    double d = ((GELU_SLOPE_ZERO_HI - N.a) + GELU_SLOPE_ZERO_LO) * horner_dilated(GELU_SLOPE_POLY, 14, N.u, NORMAL_TAIL_K, 1.0);
     return nan_through(x, N.xc < 0.0 ? N.e * d : 1.0 - N.e * d);
 }
 /* swish(x) = x sigma(z) and swish'(x) = silu'(z) for z = beta x (hi + lo): silu'(z) = sigma(z) (1 + z sigma(-z))
