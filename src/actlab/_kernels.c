@@ -1020,14 +1020,14 @@ static PyObject *names(PyObject *self, PyObject *unused) {
 }
 
 static PyObject *constants(PyObject *self, PyObject *unused) {
-    return Py_BuildValue("{sdsdsdsdsdsdsdsdsdsdsdsdsdsd}",
+    return Py_BuildValue("{sdsdsdsdsdsdsdsdsdsdsdsdsd}",
                          "SELU_SCALE", SELU_SCALE, "SELU_SCALE_HI", SELU_SCALE_HI, "SELU_SCALE_LO", SELU_SCALE_LO,
                          "SELU_SCALE_ALPHA_HI", SELU_SCALE_ALPHA_HI, "SELU_SCALE_ALPHA_LO", SELU_SCALE_ALPHA_LO,
                          "LOG_MAX", LOG_MAX,
                          "INV_SQRT_2PI", INV_SQRT_2PI,
                          "GELU_TANH_SCALE_HI", GELU_TANH_SCALE_HI, "GELU_TANH_SCALE_LO", GELU_TANH_SCALE_LO,
                          "GELU_TANH_CUBIC_HI", GELU_TANH_CUBIC_HI, "GELU_TANH_CUBIC_LO", GELU_TANH_CUBIC_LO,
-                         "LOG_TINY", LOG_TINY, "GELU_SCALED_BELOW", GELU_SCALED_BELOW,
+                         "LOG_TINY", LOG_TINY,
                          "LN2", LN2 == LN2_HI + LN2_LO ? LN2 : NAN);  /* ln 2 whole and as a pair: one check */
 }
 

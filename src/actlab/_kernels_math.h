@@ -504,46 +504,49 @@ FROM_STAGE(log_sigmoid, log_sigmoid_g)
 INLINE double log_sigmoid_g2(double x, double a) { logistic_t L = logistic(x, 0); return nan_through(x, unscale(&L, -L.d, 1)); }
 
 /* ---- gelu (exact): Phi(-a) = e^{-a^2/2} S(t) for a = |x| <= 48, t = 4/(4 + a) ---------------
- * S (Mills' ratio over sqrt(2 pi)) on piece k = floor(16 t) is a degree-9 polynomial in
- * w = 16 t - (k + 1/2) (tools/fit_normal_tail_float64.py; relative error 2^-55.7), its constant
- * term a pair. The rounding of t = fl(4/d), d = 4 + a = d + d_lo, is undone to first order from
- * S'(a) = a S - 1/sqrt(2 pi): with r = 4 - t d (exact), the t computed is that of a - da,
- * da = (t d_lo - r) d/4, so S(a) = S + (a S - 1/sqrt(2 pi)) da. In three steps, so that the
+ * S (Mills' ratio over sqrt(2 pi)) on piece k, the integer nearest 16 t, is a degree-9 polynomial in
+ * w = 16 t - k (tools/fit_normal_tail_float64.py; relative error 2^-55.7), its constant term a pair.
+ * The rounding of T = 16 t = fl(64/d), d = 4 + a = d + d_lo, is undone to first order from
+ * S'(a) = a S - 1/sqrt(2 pi): with r = 64 - T d (exact), the t computed is that of a - da,
+ * da = (T d_lo - r) d/64, so S(a) = S + (a S - 1/sqrt(2 pi)) da. In three steps, so that the
  * compiled loops can read the table a column at a time (_kernels.c): the reduction to a row and
  * w, the row's polynomial, the correction. */
 #define NORMAL_TAIL_K 4.0
 #define NORMAL_TAIL_ROWS 16     /* the table's shape (the tool's PIECES and DEGREE + 2) */
 #define NORMAL_TAIL_COLUMNS 11
-/* pieces 1..16: c0 (hi, lo), c1 .. c9; worst relative error on t >= t(48) 1.73e-17 (2^-55.7) */
+#define NORMAL_TAIL_SCALE (NORMAL_TAIL_K * NORMAL_TAIL_ROWS)  /* T = 16 t = 64/d */
+/* pieces 16, 1 .. 15: c0 (hi, lo), c1 .. c9; worst relative error on t >= t(48) 1.75e-17 (2^-55.7) */
 CONSTANT double NORMAL_TAIL_TABLE[16][11] = {
-    {0x1.51db7653c6d40p-7, 0x1.70defdc83cb46p-63, 0x1.f06a262951f7ep-8, 0x1.0c0c9b4c77e01p-11, 0x1.0ac0a3718480ep-15, 0x1.e01b3915d9f13p-20, 0x1.7a9dc40378164p-24, 0x1.ebc9e0ffa665fp-29, 0x1.bafafe9e7ce61p-34, 0x1.4fefda7bdd1f6p-42, -0x1.7cd44f5333c1dp-43},
-    {0x1.2df5ece7f5edfp-6, -0x1.b3154524a4a22p-61, 0x1.1d16cdf9133f1p-7, 0x1.442ed9ddb620ap-11, 0x1.4eca6167d0b1ep-15, 0x1.32e3859a0d019p-19, 0x1.dfe1b075ed3aap-24, 0x1.25cdb9591a785p-28, 0x1.a557b37adc30cp-34, -0x1.df66144b5740dp-40, -0x1.36f7e0fade9e1p-42},
-    {0x1.c75443a9bacf0p-6, 0x1.26447d9a7bd30p-62, 0x1.49daa96cfcc72p-7, 0x1.8ac4f673a42d2p-11, 0x1.a5a13d84f2fdbp-15, 0x1.86e82c2397783p-19, 0x1.2b10a8927060ap-23, 0x1.4ee21ee94e4efp-28, 0x1.38adf3b9c9bbep-34, -0x1.44ffb1003c595p-38, -0x1.9a7de902e0506p-42},
-    {0x1.3cbbb165015a6p-5, 0x1.54ac1c451b4ccp-61, 0x1.808bfd182fab0p-7, 0x1.e3c18b74db66bp-11, 0x1.09effa943a16dp-14, 0x1.ee75c8d37a081p-19, 0x1.6c67cd6b38188p-23, 0x1.660776e23948dp-28, 0x1.69320027678f9p-36, -0x1.1b58cabdee995p-37, -0x1.af1c4752b1bc5p-42},
-    {0x1.a4fac694fa0c7p-5, 0x1.58b851db212cep-59, 0x1.c3c2cd2a9935bp-7, 0x1.2a0048696baafp-10, 0x1.4f4cdddd94789p-14, 0x1.356b912de4b33p-18, 0x1.af646a3b0def8p-23, 0x1.5e464bfc98fe0p-28, -0x1.f500e1b535740p-35, -0x1.88da912fe2f9dp-37, -0x1.44af05f986317p-42},
-    {0x1.0ff69e3d522f9p-4, -0x1.3f90f55dd38b6p-59, 0x1.0b6107eb29525p-6, 0x1.70ab0e3bdd791p-10, 0x1.a57f581c2d28dp-14, 0x1.7dc4895753f70p-18, 0x1.ed1667c401287p-23, 0x1.2bf6bbb1b2b07p-28, -0x1.53d833d064df9p-33, -0x1.c56f3a111adf5p-37, -0x1.5df6f7913f486p-44},
-    {0x1.5901221c797abp-4, -0x1.d0d968ee79793p-58, 0x1.3ecb446e99b4bp-6, 0x1.c943c7d97d50fp-10, 0x1.0774889c3fd0fp-13, 0x1.cec862adac7cbp-18, 0x1.0e66c41559d46p-22, 0x1.91764c9f823d2p-29, -0x1.1af1edb147844p-32, -0x1.b2c867c9534ccp-37, 0x1.c2ffd62a1923cp-43},
-    {0x1.b0643c0d46221p-4, -0x1.9786358c72b6bp-58, 0x1.7e99837fb4ba9p-6, 0x1.1bc9dddb626cep-9, 0x1.46afc1ad15a14p-13, 0x1.12c81478cfc4ap-17, 0x1.1ab540086ca20p-22, 0x1.b587be3a04c67p-31, -0x1.7c34eafbbce90p-32, -0x1.48362798e2d90p-37, 0x1.04c308db771e7p-41},
-    {0x1.0cca9064954e5p-3, 0x1.083725448dbffp-57, 0x1.cdc30588fdd2ep-6, 0x1.5fd4015d83150p-9, 0x1.90e91b1a03327p-13, 0x1.3eede81d44d18p-17, 0x1.178b76fc05b86p-22, -0x1.fa9aaaac0ea66p-30, -0x1.b9626cb0c96b7p-32, -0x1.2ef05f557a85cp-38, 0x1.64552194e521fp-41},
-    {0x1.4c6b99bdc23f6p-3, 0x1.0dd12f91f80f8p-59, 0x1.17e12d2236882p-5, 0x1.b2cf6ebf3b731p-9, 0x1.e5fedfa2affbep-13, 0x1.6933a52d6f710p-17, 0x1.0272b8ba8a327p-22, -0x1.444870744f48ap-28, -0x1.c54c275fc7133p-32, 0x1.d14e9ebdc6709p-40, 0x1.780e367b26e68p-41},
-    {0x1.99ae66e5e7145p-3, -0x1.29f479a2ea25ep-57, 0x1.5449d9e3bb2e4p-5, 0x1.0b5a444d4873cp-8, 0x1.228ed83579f53p-12, 0x1.8ebb4d04da860p-17, 0x1.b5e0be7e38c58p-23, -0x1.01d2255bef625p-27, -0x1.9d2342cf1ab87p-32, 0x1.01a8f2b6f120bp-37, 0x1.42b0587243c4dp-41},
-    {0x1.f7b34c2a24ffcp-3, -0x1.d09c7eced3170p-57, 0x1.9e557ca80abb8p-5, 0x1.46a16ff6f69e4p-8, 0x1.565de99648f2bp-12, 0x1.acbe106006309p-17, 0x1.454736b7dc572p-23, -0x1.539a85f32310ap-27, -0x1.48282dedd6571p-32, 0x1.9b94b6d67fe58p-37, 0x1.b56db725e0030p-42},
-    {0x1.3517d5dbf6f21p-2, -0x1.2011b01792be0p-56, 0x1.f870b1541e189p-5, 0x1.8bf0194e544adp-8, 0x1.8d5495cb04ee3p-12, 0x1.c0dbce870c1d2p-17, 0x1.73f025e255739p-24, -0x1.8f27ef161be96p-27, -0x1.a9474d7ed09c0p-33, 0x1.f3e583e649ffap-37, 0x1.79af1d01b70a5p-43},
-    {0x1.7abc884ddd142p-2, 0x1.70c28fad7e7d0p-56, 0x1.3296d63f1877bp-4, 0x1.dbbe14107e725p-8, 0x1.c6188dd35cb21p-12, 0x1.c958e6ecb56b3p-17, 0x1.d4ecc8df29570p-27, -0x1.afa95ff257abep-27, -0x1.4f0b28a8dd325p-34, 0x1.03993a555479dp-36, -0x1.6d01d7b143e04p-45},
-    {0x1.cf464f14bb340p-2, 0x1.fa67a9f2f073dp-58, 0x1.739a0b803e92bp-4, 0x1.1b1eea86359b0p-7, 0x1.ff245bf0dd534p-12, 0x1.c54239fbd44efp-17, -0x1.0c7dc76af773ep-24, -0x1.b406013bc0d2ep-27, 0x1.518c1ecddd805p-35, 0x1.df1a516a4e219p-37, -0x1.ca7270168e638p-43},
-    {0x1.1ac48becab299p-1, -0x1.40975afc5d50fp-56, 0x1.c097733f18354p-4, 0x1.4dab61c9a4d1ap-7, 0x1.1b70a18b244d0p-11, 0x1.b475b639227f7p-17, -0x1.26727ce236a7bp-23, -0x1.9e5c9d0f7fc99p-27, 0x1.30cd6e4c6e118p-33, 0x1.8ca39af00809ep-37, -0x1.59d612513e737p-42}};
+    {0x1.0000000000000p-1, -0x1.74f20e88c4a27p-66, 0x1.9884533d43651p-4, 0x1.33bdd6615e4dap-7, 0x1.0da30797556a8p-11, 0x1.be6cf1dcfa5f0p-17, -0x1.aebb87c304635p-24, -0x1.ac35f5890181dp-27, 0x1.8f909b5cd3d03p-34, 0x1.b9f83403e6f88p-37, -0x1.282dee00158a1p-42},
+    {0x1.b3a162c7532a2p-8, -0x1.4515ebefde826p-62, 0x1.d06a2656d8f47p-8, 0x1.e8c88e74e7907p-12, 0x1.dd0aefd507f95p-16, 0x1.a86e875052b77p-20, 0x1.4ec488baa8bf5p-24, 0x1.bbdb478adbbedp-29, 0x1.af96e1c4f686cp-34, 0x1.0ada5b0bc4400p-40, -0x1.0f7527d57ab28p-43},
+    {0x1.d2488076fa77fp-7, -0x1.3e94a6611186ap-61, 0x1.09c5aa5078360p-7, 0x1.2685febd0989dp-11, 0x1.2aaf4b6554f7ep-15, 0x1.0f7e26b9816cep-19, 0x1.aafee41cfbc4bp-24, 0x1.0e2291213a29cp-28, 0x1.b8f5ed36f6d8fp-34, -0x1.472868943cfb0p-41, -0x1.f471eb4dc32b7p-43},
+    {0x1.77d9880423d9fp-6, -0x1.497152e2f1ac6p-60, 0x1.325eb735d3d04p-7, 0x1.657172f2f242cp-11, 0x1.779611a961186p-15, 0x1.5a9624a97abe9p-19, 0x1.0c88dd6cd71bcp-23, 0x1.3bd22a0edbd61p-28, 0x1.7be151d144ce1p-34, -0x1.aeaf4bf87d480p-39, -0x1.6ec94ebde90fdp-42},
+    {0x1.0e7dcd1d93192p-5, 0x1.03e232135a62ep-62, 0x1.63cfc8735fac0p-7, 0x1.b4ae6c4931897p-11, 0x1.d9846723d55a0p-15, 0x1.b8209ffc54f81p-19, 0x1.4b2fb06ba3c83p-23, 0x1.5d7eab6a494f2p-28, 0x1.b166de52fba54p-35, -0x1.bc5308000e98cp-38, -0x1.b2568fb668ecdp-42},
+    {0x1.6ec210149bfcfp-5, -0x1.b637b79998664p-59, 0x1.a066e5701108dp-7, 0x1.0c50adb201f45p-10, 0x1.2aacdd824974fp-14, 0x1.150390f316a7dp-18, 0x1.8e131ef8c5b95p-23, 0x1.66d1dc9660819p-28, -0x1.091af8dd1e52ap-36, -0x1.55d68a9a364c0p-37, -0x1.8b6206a4e3006p-42},
+    {0x1.dfdcb3b8704bap-5, -0x1.78c326bc45eadp-60, 0x1.eb0da916a0274p-7, 0x1.4b50c9da5b346p-10, 0x1.7823148e1338cp-14, 0x1.5862a7ad6e6edp-18, 0x1.cf6a6e9f221dcp-23, 0x1.4b0192181dc54p-28, -0x1.c96963c97db06p-34, -0x1.af85c1d7e708cp-37, -0x1.b897e8a8cf5d5p-43},
+    {0x1.32e0f7a686905p-4, 0x1.c4a09b267c982p-58, 0x1.23b4145ce1f62p-6, 0x1.9a7f2ca3763f1p-10, 0x1.d7ab99c51c480p-14, 0x1.a556e9ec9a47cp-18, 0x1.03a2ced60dbf6p-22, 0x1.008dbd5161ca7p-28, -0x1.c60459481c061p-33, -0x1.c72dfb717154bp-37, 0x1.039bcb1c44ab4p-44},
+    {0x1.82b4bb8c94dcep-4, -0x1.918ee526da236p-59, 0x1.5cf97b0ae882cp-6, 0x1.fd751a1fba3b2p-10, 0x1.25b6aa9658236p-13, 0x1.f9b05f0f59700p-18, 0x1.1644dc2f51bbcp-22, 0x1.0a1bb348b3336p-29, -0x1.4eec1f8edf4c3p-32, -0x1.87f7bb5ebcaa6p-37, 0x1.7dc3655d60a41p-42},
+    {0x1.e283f6cf2da94p-4, 0x1.febacdae3d9c6p-60, 0x1.a40e4bd6079e6p-6, 0x1.3c1193a3d9980p-9, 0x1.6a6ace21be353p-13, 0x1.28ea8befafa29p-17, 0x1.1b4199f97db28p-22, -0x1.04f349fcc4d74p-31, -0x1.a05a40324e59dp-32, -0x1.ed2fca7160afap-38, 0x1.3d2ec2338bd07p-41},
+    {0x1.2b136cd947f67p-3, -0x1.8e01cae2e5b8fp-58, 0x1.fc2b292c4c2e5p-6, 0x1.87531b182bf2dp-9, 0x1.ba2153945ea8bp-13, 0x1.547a3541afadep-17, 0x1.0f516e9fd4e5dp-22, -0x1.c19feecb2a8e8p-29, -0x1.c5ee4056d23c4p-32, -0x1.8047734fc78edp-40, 0x1.78161028a4269p-41},
+    {0x1.712a1a147c914p-3, 0x1.872a765025c41p-57, 0x1.348614b5314d6p-5, 0x1.e28711580723ep-9, 0x1.0a30c96b6f383p-12, 0x1.7cbd30fa8eb12p-17, 0x1.e1e1fd8d86389p-23, -0x1.a62ad203a2a9bp-28, -0x1.b77bbed0d4068p-32, 0x1.4364ced8b18bep-38, 0x1.656f094ddfb67p-41},
+    {0x1.c660e41e1f2b3p-3, 0x1.9d540eaba64c8p-57, 0x1.77758ffab8b4fp-5, 0x1.27c6dc7bdf606p-8, 0x1.3bfe229967174p-12, 0x1.9ed68bdfd378ep-17, 0x1.816b7c32d8818p-23, -0x1.2d0b5a16b5634p-27, -0x1.77798f6a96d5dp-32, 0x1.55f978e150906p-37, 0x1.132c6c439dfe4p-41},
+    {0x1.17108825396c3p-2, -0x1.c8c8efa893078p-56, 0x1.c938b5dc48067p-5, 0x1.67fed0fda76c2p-8, 0x1.7188a36c51e3bp-12, 0x1.b829b42126cf8p-17, 0x1.026b7b357fd87p-23, -0x1.748c6b335e51bp-27, -0x1.11291a0840d3fp-32, 0x1.d084453379852p-37, 0x1.3a7642396b1d1p-42},
+    {0x1.563773f6089f8p-2, 0x1.e6ecf2abe3278p-57, 0x1.162863cb240fep-4, 0x1.b2824dd51ad22p-8, 0x1.a99489188e0dap-12, 0x1.c6a28f53c4328p-17, 0x1.b4a70d953a17bp-25, -0x1.a2f137f564d4cp-27, -0x1.2996b04695875p-33, 0x1.02e85adc097b0p-36, 0x1.0c36075a50487p-44},
+    {0x1.a2f98b1d4e1d2p-2, 0x1.a22a44f5f387bp-56, 0x1.51ae6fd0ccaf0p-4, 0x1.03d3bd446272dp-7, 0x1.e2aecce4e20f2p-12, 0x1.c8e6fccabe58ap-17, -0x1.a222132f8d044p-26, -0x1.b54b41e86aa96p-27, -0x1.383f771ed7adep-36, 0x1.f99d858f8eb33p-37, -0x1.228111924a93fp-43}};
 /* the row of a = min(a_any, 48) for a_any = |x| (any a_any: inf and NaN included; e^{-a^2/2} is 0
- * beyond 48), w on it and the correction da */
+ * beyond 48), w on it and the correction da. d_lo = (4 - d) + a is exact: for a <= 4 it is Fast2Sum;
+ * for a > 4, 4 - d is exact (d - 4 is a multiple of d's ulp and below d), and so is the sum, the
+ * rounding error of 4 + a */
 INLINE int64_t normal_tail_reduce(double a_any, double *w, double *da) {
-    double a = mind(a_any, GELU_CLIP), t = NORMAL_TAIL_K / (NORMAL_TAIL_K + a);  /* NaN: 48 */
-    double d = NORMAL_TAIL_K + a, d_lo = mind(a, NORMAL_TAIL_K) - (d - maxd(a, NORMAL_TAIL_K));
-    double r = fma(-t, d, NORMAL_TAIL_K);
-    /* k = floor(16 t), or 16 t - 1 where that is an integer (either piece serves), from the bits
-     * of 16 t - 1/2 + 1.5 2^52: no conversion that could trap, which gcc would not vectorise */
-    double shifted = (t * NORMAL_TAIL_ROWS - 0.5) + 0x1.8p52, piece = shifted - 0x1.8p52;
-    *w = t * NORMAL_TAIL_ROWS - (piece + 0.5);  /* exact */
-    *da = fma(t, d_lo, -r) * d * (1.0 / NORMAL_TAIL_K);
-    return (int64_t)((as_bits(shifted) - 1) & (NORMAL_TAIL_ROWS - 1));  /* row k - 1 */
+    double a = mind(a_any, GELU_CLIP);  /* NaN: 48 */
+    double d = NORMAL_TAIL_K + a, d_lo = (NORMAL_TAIL_K - d) + a;
+    double T = NORMAL_TAIL_SCALE / d, r = fma(-T, d, NORMAL_TAIL_SCALE);
+    /* k = the integer nearest T, from the bits of T + 1.5 2^52: no conversion that could trap,
+     * which gcc would not vectorise */
+    double shifted = T + 0x1.8p52, piece = shifted - 0x1.8p52;
+    *w = T - piece;  /* exact */
+    *da = fma(T, d_lo, -r) * d * (1.0 / NORMAL_TAIL_SCALE);
+    return (int64_t)(as_bits(shifted) & (NORMAL_TAIL_ROWS - 1));  /* row k mod 16 */
 }
 /* S on a row: c0 + w (c1 + w (c2 + ...)), c0 = hi + lo, each step one fma (_kernels.c repeats these
  * operations on columns of the table, so that both give the same bits) */
@@ -562,47 +565,44 @@ INLINE double normal_tail(double a_any) {
     int64_t row = normal_tail_reduce(a_any, &w, &da);
     return normal_tail_corrected(a_any, normal_tail_row(row, w), da);
 }
+/* e^{-x^2/2} = 2^k (hi + lo) with -x^2/2 clipped below at -floor: GELU_NEGLIGIBLE for x Phi(x) and
+ * gelu', whose |values| beyond, below e^{-750} |x| phi(x)-like bounds (x Phi(x) and gelu'(-a) are below
+ * a phi(a) <= 48 e^{-750}/sqrt(2 pi) < 2^-1077), round to 0, and for which k + 64 >= -1082 + 64 keeps
+ * scale2_near exact; GELU_UNDERFLOW for gelu'', which is a^2 times larger there (scale2) */
+#define GELU_NEGLIGIBLE 750.0
 #define GELU_UNDERFLOW 836.0
-CONSTANT double GELU_SCALED_BELOW = -700.0;  /* -log(smallest normal) + log(128) = -703.5 */
-typedef struct { double xc, square, square_lo, e, q, pdf, unscale; } gelu_t;
-/* with tail = S(4/(4 + |x|)) (normal_tail). e^{-x^2/2} = 2^k (hi + lo)(1 - square_lo/2) for x^2 = square
- * + square_lo and e^y = 2^k (hi + lo) (exp_core): lo takes the term (hi + lo)(-square_lo/2); e and
- * Phi(-|x|) = 2^k (hi S + lo S) (q) are then rounded once each */
-INLINE gelu_t gelu_parts_tail(double x, double tail) {
+typedef struct { double xc, square, square_lo, k, hi, lo; } gelu_t;
+/* x^2 = square + square_lo for x clipped to [-48, 48], and e^y = 2^k (hi + lo) (exp_core) of
+ * y = max(-square/2, -floor): lo takes the term (hi + lo)(-square_lo/2) of e^{-x^2/2} */
+INLINE gelu_t gelu_parts(double x, double floor) {
     gelu_t G;
     G.xc = clampd(x, -GELU_CLIP, GELU_CLIP);
     G.square = G.xc * G.xc;
     G.square_lo = fma(G.xc, G.xc, -G.square);
-    double y = maxd(-0.5 * G.square, -GELU_UNDERFLOW);  /* e^y 2^128 rounds to 0 beyond (k + 128 >= -1077) */
-    double k, hi, lo, p = exp_core(y, &k, &hi, &lo);
-    lo = fma(p, -0.5 * G.square_lo, lo);
-    /* rescaled where Phi(-|x|) = e^y S, S > 1/128, could be subnormal */
-    int scaled = y < GELU_SCALED_BELOW;
-    double k_scaled = scaled ? k + SCALE_BITS : k;
-    G.unscale = scaled ? 0x1p-128 : 1.0;
-    G.e = scale2_near(hi + lo, k_scaled);
-    G.q = scale2_near(fma(hi, tail, lo * tail), k_scaled);
-    G.pdf = G.e * INV_SQRT_2PI;
+    double p = exp_core(maxd(-0.5 * G.square, -floor), &G.k, &G.hi, &G.lo);
+    G.lo = fma(p, -0.5 * G.square_lo, G.lo);
     return G;
 }
-INLINE double gelu_unscale(const gelu_t *G, double r, int where) { return where ? r * G->unscale : r; }
-INLINE double gelu_cdf(double x, double q) { return x < 0 ? q : 1.0 - q; }  /* Phi(x) from q = Phi(-|x|) */
-/* x Phi(x), x clipped below at -48 (Phi rounds to 0 there, and x Phi(x) to -0) */
+INLINE double gelu_times(const gelu_t *G, double m) { return fma(G->hi, m, G->lo * m); }  /* e^{-x^2/2} m / 2^k */
+/* with tail = S(4/(4 + |x|)) (normal_tail), Phi(-|x|) = 2^k m: x Phi(x) = 2^k (x m) for x < 0 (x
+ * clipped at -48: x Phi(x) rounds to -0 there), rounded once where normal; x Phi(x) = x - x Phi(-x) */
 INLINE double gelu_f_tail(double x, double tail) {
-    gelu_t G = gelu_parts_tail(x, tail);
-    return nan_through(x, gelu_unscale(&G, maxd(x, -GELU_CLIP) * gelu_cdf(x, G.q), x < 0));
+    gelu_t G = gelu_parts(x, GELU_NEGLIGIBLE);
+    double m = gelu_times(&G, tail);
+    double s = scale2_near(x < 0 ? maxd(x, -GELU_CLIP) * m : m, G.k);
+    return nan_through(x, x < 0 ? s : fma(-G.xc, s, x));
 }
 /* gelu'(-a) = e^{-a^2/2} (S - a/sqrt(2 pi)) and gelu'(a) = 1 - e^{-a^2/2} (S - a/sqrt(2 pi)) */
 INLINE double gelu_g_tail(double x, double tail) {
-    gelu_t G = gelu_parts_tail(x, tail);
-    double v = G.e * fma(-fabs(G.xc), INV_SQRT_2PI, tail);
-    return nan_through(x, gelu_unscale(&G, gelu_cdf(x, v), x < 0));
+    gelu_t G = gelu_parts(x, GELU_NEGLIGIBLE);
+    double v = scale2_near(gelu_times(&G, fma(-fabs(G.xc), INV_SQRT_2PI, tail)), G.k);
+    return nan_through(x, x < 0 ? v : 1.0 - v);
 }
 INLINE double gelu_f(double x, double a) { return gelu_f_tail(x, normal_tail(fabs(x))); }
 INLINE double gelu_g(double x, double a) { return gelu_g_tail(x, normal_tail(fabs(x))); }
-INLINE double gelu_g2(double x, double a) {  /* without S */
-    gelu_t G = gelu_parts_tail(x, 0.0);
-    return nan_through(x, gelu_unscale(&G, G.pdf * ((2.0 - G.square) - G.square_lo), 1));
+INLINE double gelu_g2(double x, double a) {  /* phi(x) (2 - x^2), without S */
+    gelu_t G = gelu_parts(x, GELU_UNDERFLOW);
+    return nan_through(x, scale2(gelu_times(&G, INV_SQRT_2PI * ((2.0 - G.square) - G.square_lo)), G.k));
 }
 
 /* gelu, tanh form: w = c*x*(1 + k*x^2) as a double-double */
