@@ -218,6 +218,9 @@ INLINE double recip_lite(double d) {
     e = fma(-d, r, 1.0);
     return fma(r, fma(e, e, e), r);
 }
+/* n/d for a positive normal d: the quotient, correctly rounded, where the divider pipelines, else n times
+ * recip_lite(d) (one product fewer than n recip_lite(d) there, and one rounding) */
+INLINE double quotient_lite(double n, double d) { return NEWTON_RECIPROCALS ? n * recip_lite(d) : n / d; }
 /* 1/sqrt(s) for a positive normal s without sqrt or division (see NEWTON_RSQRT), to 2^-38: a seed
  * from the bits (relative error < 0.035), then two steps y (1 + e/2 + 3e^2/8), e = 1 - s y^2 (the
  * series of (1 - e)^{-1/2} to e^2: relative error d -> 5d^3/2, 0.035 -> 2^-13.3 -> 2^-38.5) */
@@ -279,7 +282,7 @@ CONSTANT double LOG1P_POLY[8] = {
     0x1.0000000000000p+0, 0x1.55555556384f7p-2, 0x1.9999980981b30p-3, 0x1.2492c0aa08550p-3,
     0x1.c6faabd08f540p-4, 0x1.76e5f30ec0762p-4, 0x1.20b75eebd1460p-4, 0x1.99af9b59f2cdep-4};
 INLINE double log1p_lite(double t) {
-    double s = t * recip_lite(2.0 + t);
+    double s = quotient_lite(t, 2.0 + t);
     return (s + s) * horner(LOG1P_POLY, 7, s * s);
 }
 /* ---- logistic quantities of z = hi + lo (see _math.Logistic) --------------- */
@@ -653,6 +656,11 @@ INLINE lite_t lite(double z) {
 }
 INLINE double lite_s(lite_t L) { return L.u * L.r; }        /* sigma(z) */
 INLINE double lite_d(lite_t L) { return L.u * L.r * L.r; }  /* sigma'(z) */
+/* sigma(z) alone: u/(1 + u) (quotient_lite), u = e^z, z clipped to the cut */
+INLINE double sigma_lite(double z) {
+    double u = exp_lite(clampd(z, -LITE_EXP_CUT, LITE_EXP_CUT));
+    return quotient_lite(u, 1.0 + u);
+}
 /* e^{-|z|} in (0, 1], |z| clipped to the cut (softplus, log_sigmoid: log(1 + e^{-|z|})) */
 INLINE double exp_neg_abs_lite(double z) { return exp_lite(-mind(fabs(z), LITE_EXP_CUT)); }
 
@@ -662,7 +670,7 @@ INLINE double scaled_sigmoid_g32(double x, double a) { return 4.0 * sigmoid_g32(
 #define TANH_LITE_SATURATED 20.0  /* |x| clipped there: tanh(20) rounds to 1 */
 INLINE double tanh_f32(double x, double a) {
     double em = expm1_lite(-2.0 * mind(fabs(x), TANH_LITE_SATURATED));
-    return nan_through(x, copysign(-em * recip_lite(2.0 + em), x));
+    return nan_through(x, copysign(quotient_lite(-em, 2.0 + em), x));
 }
 INLINE double tanh_g32(double x, double a) { return nan_through(x, 4.0 * lite_d(lite(2.0 * x))); }
 INLINE double scaled_sigmoid_f32(double x, double a) { return 2.0 * tanh_f32(0.5 * x, a); }
@@ -673,7 +681,7 @@ INLINE double softplus_f32(double x, double beta) {
 }
 INLINE double softplus_g32(double x, double beta) {
     double lo, z = scaled_product(beta, x, &lo);
-    return nan_through(x, lite_s(lite(z)));
+    return nan_through(x, sigma_lite(z));
 }
 INLINE double log_sigmoid_f32(double x, double a) { return nan_through(x, mind(x, 0.0) - log1p_lite(exp_neg_abs_lite(x))); }
 INLINE double log_sigmoid_g32(double x, double a) { return nan_through(x, lite(x).r); }
@@ -759,7 +767,7 @@ INLINE double silu_g32(double x, double a) { return swish_g32(x, 1.0); }
 INLINE double gelu_tanh_f32(double x, double a) {
     double xc = clampd(x, -GELU_TANH_CLIP, GELU_TANH_CLIP);
     double w = GELU_TANH_SCALE_HI * xc * (1.0 + GELU_TANH_CUBIC_HI * (xc * xc));
-    return nan_through(x, maxd(x, -GELU_TANH_CLIP) * lite_s(lite(w)));  /* x sigma(w) rounds to -0 below the clip */
+    return nan_through(x, maxd(x, -GELU_TANH_CLIP) * sigma_lite(w));  /* x sigma(w) rounds to -0 below the clip */
 }
 
 /* ---- the simpler catalogue entries (catalogue/hard.py, shrink.py, rectifiers_more.py,
@@ -877,7 +885,7 @@ INLINE double mish_g(double x, double a) {
 #define MISH_LITE_SATURATED 20.0
 INLINE double mish_f32(double x, double a) {
     double xl = maxd(x, -MISH_LITE_CLIP), u = exp_lite(mind(xl, MISH_LITE_SATURATED)), n = u * (u + 2.0);
-    return nan_through(x, xl * (n * recip_lite(n + 2.0)));
+    return nan_through(x, xl * quotient_lite(n, n + 2.0));
 }
 INLINE double mish_g32(double x, double a) {
     double xc = clampd(x, -MISH_LITE_CLIP, MISH_LITE_SATURATED), u = exp_taylor_lite(xc);
@@ -967,7 +975,7 @@ CONSTANT double TANHSHRINK_POLY[8] = {
  * still within 0.5000 ulp of the float64 value) */
 INLINE double tanh_abs_from_half_lite(double x) {
     double e = exp_lite(-2.0 * mind(fabs(x), TANH_LITE_SATURATED));
-    return (1.0 - e) * recip_lite(1.0 + e);
+    return quotient_lite(1.0 - e, 1.0 + e);
 }
 INLINE double tanhshrink_f32(double x, double unused) {
     double z = x * x, near = (x * z) * horner(TANHSHRINK_POLY, 7, z);
@@ -1045,7 +1053,7 @@ INLINE double squareplus_g32(double x, double b) {
 }
 INLINE double bent_identity_f32(double x, double unused) {
     rsqrt_t R = sqrt_lite(x, 1.0);
-    double y = x + (x * x) * (0.5 * recip_lite(R.r + 1.0));
+    double y = x + quotient_lite(0.5 * (x * x), R.r + 1.0);
     return nan_through(x, x - x == 0.0 ? y : x * (x > 0 ? 1.5 : 0.5));
 }
 INLINE double bent_identity_g32(double x, double unused) {
