@@ -182,10 +182,11 @@ def test_the_float32_exponential_is_its_fit():
 
 
 def test_the_float32_log1p_is_its_fit():
-    """log1p_lite's polynomial P (log(1 + t) = t P(t) on [0, 1]) is what its fitting tool computes, within 2^-40."""
+    """log1p_lite's polynomial P (log(1 + t) = t P(t) on [0, 1]) is what its fitting tool computes, within
+    2^-38 (with the exponential's and the quotient's errors, below the float32 contract's 2^-37)."""
     powers, worst = fitting_tool("fit_log1p_float32").fit()
     assert header_table("LOG1P_POLY") == [float(c) for c in powers]
-    assert worst < 2.0**-40
+    assert worst < 2.0**-38
 
 
 def test_the_float32_tanhshrink_near_zero_is_its_fit():

@@ -275,15 +275,13 @@ CONSTANT double EXP_TAYLOR_POLY[10] = {1.0, 1.0 / 2.0, 1.0 / 6.0, 1.0 / 24.0, 1.
                                        1.0 / 40320.0, 1.0 / 362880.0, 1.0 / 3628800.0};
 INLINE double exp_taylor_lite(double y) { return exp_lite_by(EXP_TAYLOR_POLY, 9, y); }
 /* log(1 + t) for t in [0, 1]: 2 atanh(s) = 2 s R(s^2), s = t/(2 + t) in [0, 1/3], R = 1 + w (...) fitted
- * by tools/fit_log1p_float32.py (relative error 2^-43.7; with the reciprocal's, below 2^-37; t itself for
+ * by tools/fit_log1p_float32.py (relative error 2^-38.4; with the quotient's, below 2^-37; t itself for
  * tiny t). A polynomial in t itself took degree 14 for 2^-40.5: with a reciprocal that pipelines, this
  * one is shorter (softplus, log_sigmoid) */
-CONSTANT double LOG1P_POLY[8] = {
-    0x1.0000000000000p+0, 0x1.55555556384f7p-2, 0x1.9999980981b30p-3, 0x1.2492c0aa08550p-3,
-    0x1.c6faabd08f540p-4, 0x1.76e5f30ec0762p-4, 0x1.20b75eebd1460p-4, 0x1.99af9b59f2cdep-4};
+CONSTANT double LOG1P_POLY[7] = {0x1.0000000000000p+0, 0x1.5555553af9bfap-2, 0x1.9999bcf4b2752p-3, 0x1.248a625a1fcfcp-3, 0x1.c8ba0b16782f2p-4, 0x1.5f42b02edfca7p-4, 0x1.be1242718074ap-4};
 INLINE double log1p_lite(double t) {
     double s = quotient_lite(t, 2.0 + t);
-    return (s + s) * horner(LOG1P_POLY, 7, s * s);
+    return (s + s) * horner(LOG1P_POLY, 6, s * s);
 }
 /* ---- logistic quantities of z = hi + lo (see _math.Logistic) --------------- */
 /* 1/d within an ulp (1/2 exactly for d = 2): a division where the vector unit divides in a pipeline of
