@@ -114,11 +114,11 @@ CONSTANT double EXP_TAYLOR_TAIL[12] = {1.0 / 2.0, 1.0 / 6.0, 1.0 / 24.0, 1.0 / 1
                                        1.0 / 40320.0, 1.0 / 362880.0, 1.0 / 3628800.0, 1.0 / 39916800.0,
                                        1.0 / 479001600.0, 1.0 / 6227020800.0};
 /* e^y = 2^k (hi + lo) for |y| <= 6000: Cody-Waite reduction y = k ln2 + r (r carried in two
- * parts), e^r - 1 - r from its Taylor polynomial to degree 13 (truncation below 2^-60 relative),
+ * parts), e^r - 1 - r from its Taylor polynomial to degree 13 (truncation below 2^-57 relative),
  * 1 + r as an exact pair: hi + lo is then rounded once (about 0.5 ulp). */
 INLINE double exp_core(double y, double *k, double *hi_out, double *lo_out) {
     const double shift = 0x1.8p52;
-    double kd = (y * INV_LN2 + shift) - shift;
+    double kd = fma(y, INV_LN2, shift) - shift;  /* the integer nearest y/ln 2, from one rounding */
     double r1 = fma(-kd, LN2_HI, y);  /* exact */
     double r = fma(-kd, LN2_LO, r1);
     double r_lo = fma(-kd, LN2_LO, r1 - r);
