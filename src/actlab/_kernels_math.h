@@ -566,10 +566,10 @@ INLINE double normal_tail(double a_any) {
     int64_t row = normal_tail_reduce(a_any, &w, &da);
     return normal_tail_corrected(a_any, normal_tail_row(row, w), da);
 }
-/* e^{-x^2/2} = 2^k (hi + lo) with -x^2/2 clipped below at -floor: GELU_NEGLIGIBLE for x Phi(x) and
- * gelu', whose |values| beyond, below e^{-750} |x| phi(x)-like bounds (x Phi(x) and gelu'(-a) are below
- * a phi(a) <= 48 e^{-750}/sqrt(2 pi) < 2^-1077), round to 0, and for which k + 64 >= -1082 + 64 keeps
- * scale2_near exact; GELU_UNDERFLOW for gelu'', which is a^2 times larger there (scale2) */
+/* e^{-x^2/2} = 2^k (hi + lo) with -x^2/2 clipped below at -floor. GELU_NEGLIGIBLE for x Phi(x) and
+ * gelu': beyond it both are below a phi(a) <= 48 e^{-750}/sqrt(2 pi) < 2^-1077 in magnitude and round
+ * to 0 (so do the values at the clip), and k >= -1082 keeps scale2_near exact. GELU_UNDERFLOW for
+ * gelu'', up to a^2 times larger there, which scale2 scales */
 #define GELU_NEGLIGIBLE 750.0
 #define GELU_UNDERFLOW 836.0
 typedef struct { double xc, square, square_lo, k, hi, lo; } gelu_t;
