@@ -242,24 +242,25 @@ CONSTANT double EXP_LITE_POLY[9] = {
     0x1.111110e7dab93p-7, 0x1.6c164e78e4927p-10, 0x1.a01a68f5de8b9p-13, 0x1.a159b1c6ea833p-16,
     0x1.71fccd8125d63p-19};
 #define EXP_LITE_SHIFT 0x1.8p52
-INLINE double exp_lite_reduce(double y, double *scale, double *kd_out) {  /* r; 2^k and k */
-    double shifted = fma(y, INV_LN2, EXP_LITE_SHIFT), kd = shifted - EXP_LITE_SHIFT;
+/* the reduction of y = c v for a power of two c, with c folded into its constants: r/c = v - k ln2/c
+ * (the same bits as r/c from y itself); 2^k and k */
+INLINE double exp_lite_reduce_times(double v, double c, double *scale, double *kd_out) {
+    double shifted = fma(v, c * INV_LN2, EXP_LITE_SHIFT), kd = shifted - EXP_LITE_SHIFT;
     *scale = as_double((as_bits(shifted) - as_bits(EXP_LITE_SHIFT) + 1023) << 52);
     *kd_out = kd;
-    return fma(-kd, LN2, y);
+    return fma(-kd, LN2 / c, v);
 }
+INLINE double exp_lite_reduce(double y, double *scale, double *kd_out) { return exp_lite_reduce_times(y, 1.0, scale, kd_out); }
 /* e^y = 2^k (1 + r P(r)) with P of the given degree */
 INLINE double exp_lite_by(const double *P, int degree, double y) {
     double scale, kd, r = exp_lite_reduce(y, &scale, &kd);
     return fma(scale, r * horner(P, degree, r), scale);
 }
 INLINE double exp_lite(double y) { return exp_lite_by(EXP_LITE_POLY, 8, y); }
-/* e^{c v} for a power of two c, with c folded into the reduction's constants (r/c = v - k ln2/c) and
- * P's coefficients: the same bits as exp_lite(c v), without the product c v */
+/* e^{c v} for a power of two c, with c folded into the reduction's constants and P's coefficients:
+ * the same bits as exp_lite(c v), without the product c v */
 INLINE double exp_lite_times(double v, double c) {
-    double shifted = fma(v, c * INV_LN2, EXP_LITE_SHIFT), kd = shifted - EXP_LITE_SHIFT;
-    double scale = as_double((as_bits(shifted) - as_bits(EXP_LITE_SHIFT) + 1023) << 52);
-    double rc = fma(-kd, LN2 / c, v);
+    double scale, kd, rc = exp_lite_reduce_times(v, c, &scale, &kd);
     return fma(scale, rc * horner_dilated(EXP_LITE_POLY, 8, rc, c, c), scale);
 }
 /* e^y and e^y - 1 for |y| <= 700 from one reduction: for k = 0 the reduction is exact (r = y) */
@@ -646,9 +647,10 @@ INLINE double gelu_tanh_g2(double x, double a) {
  * sigma'(z) = u r^2, each to the relative accuracy of exp_lite and recip_lite on both sides of 0 (no select:
  * for z >> 0 r is e^{-z}, for z << 0 u r is e^z) */
 typedef struct { double u, r; } lite_t;
+INLINE double exp_cut_lite(double z) { return exp_lite(clampd(z, -LITE_EXP_CUT, LITE_EXP_CUT)); }  /* e^z, z clipped to the cut */
 INLINE lite_t lite(double z) {
     lite_t L;
-    L.u = exp_lite(clampd(z, -LITE_EXP_CUT, LITE_EXP_CUT));
+    L.u = exp_cut_lite(z);
     L.r = recip_lite(1.0 + L.u);
     return L;
 }
@@ -656,7 +658,7 @@ INLINE double lite_s(lite_t L) { return L.u * L.r; }        /* sigma(z) */
 INLINE double lite_d(lite_t L) { return L.u * L.r * L.r; }  /* sigma'(z) */
 /* sigma(z) alone: u/(1 + u) (quotient_lite), u = e^z, z clipped to the cut */
 INLINE double sigma_lite(double z) {
-    double u = exp_lite(clampd(z, -LITE_EXP_CUT, LITE_EXP_CUT));
+    double u = exp_cut_lite(z);
     return quotient_lite(u, 1.0 + u);
 }
 /* e^{-|z|} in (0, 1], |z| clipped to the cut (softplus, log_sigmoid: log(1 + e^{-|z|})) */
