@@ -16,6 +16,7 @@ import pytest
 
 import actlab
 from actlab import _compiled, _constants, _special
+from actlab.reference import ulp_errors
 from conftest import ELEMENTWISE, case_id, has_compiled_kernel
 
 pytestmark = pytest.mark.skipif(not _compiled.available(), reason="compiled kernels not built")
@@ -150,6 +151,47 @@ def test_the_float64_normal_tail_table_is_its_fit():
     stored = [[float.fromhex(c) for c in row.split(", ")] for row in re.findall(r"\{(0x[^{}]*)\}", body[:body.index("};")])]
     assert stored == rows
     assert worst < 2.0**-55.5
+
+
+def test_the_normal_cdf_table_is_its_tools():
+    """The float64 GELU's table of Φ(−r) and φ(r) is what tools/normal_cdf_table.py writes from mpmath,
+    the header's P_j are the tool's exact coefficients rounded, and what they leave out is below 2^-57."""
+    tool = fitting_tool("normal_cdf_table")
+    assert (HEADER.parent / "_kernels_normal_cdf.h").read_text() == tool.header()
+    for j, degree in enumerate(tool.DEGREES):
+        assert header_table(f"NORMAL_CDF_P{j}") == [float(tool.coefficient(j, k)) for k in range(degree + 1)]
+    assert header_constant_define("NORMAL_CDF_STEP") == tool.STEP
+    assert header_constant_define("NORMAL_CDF_MAX") == tool.A_MAX
+    assert tool.truncation() < 2.0**-57
+
+
+def header_constant_define(name):
+    """The value of the header's #define NAME."""
+    return header_value(re.search(rf"^#define {name} (\S+)", HEADER.read_text(), re.M).group(1))
+
+
+def test_float64_gelu_near_form_within_one_ulp(rng):
+    """The float64 GELU's table form (|x| <= 12) against mpmath: within 1 ulp (measured 0.90), where
+    |d| is largest (midway between the grid's points) and at the ends."""
+    grid = np.arange(-12 * 128, 12 * 128 + 1) / 128
+    x = np.concatenate([rng.uniform(-12, 12, 3000), rng.uniform(-1, 1, 500), grid[::7],
+                        (grid[:-1] + 1 / 256)[::5], np.nextafter(grid[::11], np.inf), [12.0, -12.0]])
+    with mpmath.workdps(40):
+        ulp = ulp_errors(actlab.gelu(x), [mpmath.mpf(v) * mpmath.ncdf(v) for v in x])
+    assert ulp.max() <= 1.0, f"{ulp.max()} ulp at x = {x[np.argmax(ulp)]}"
+
+
+def test_float64_gelu_far_elements_among_near_ones(rng):
+    """Tiles whose elements are beyond the table (|x| > 12, ±inf, NaN) among near ones, in place
+    (out=x): each element is what it is alone."""
+    x = rng.normal(size=5000) * 3
+    x[rng.integers(0, x.size, 300)] = rng.choice([12.0, -12.000000000000002, 13.0, -20.0, -38.0, np.inf,
+                                                  -np.inf, np.nan, 1e300], 300)
+    alone = np.array([actlab.gelu(np.array([v]))[0] for v in x])
+    inplace = x.copy()
+    assert actlab.gelu(inplace, out=inplace) is inplace
+    np.testing.assert_array_equal(inplace, alone)
+    np.testing.assert_array_equal(actlab.gelu(x, threads=2), alone)
 
 
 def header_value(text):

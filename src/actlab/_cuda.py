@@ -44,9 +44,15 @@ extern "C" __global__ void {symbol}(const {T} *__restrict__ x, const {T} *__rest
 """
 
 
+#: the header's one #include of a file of the package (NVRTC is given no include path: its text goes in)
+TABLE_INCLUDE = '#include "_kernels_normal_cdf.h"'
+
+
 @functools.cache
 def header():
-    return importlib.resources.files("actlab").joinpath("_kernels_math.h").read_text()
+    package = importlib.resources.files("actlab")
+    text = package.joinpath("_kernels_math.h").read_text()
+    return text.replace(TABLE_INCLUDE, package.joinpath("_kernels_normal_cdf.h").read_text())
 
 
 @functools.cache

@@ -5,8 +5,9 @@
  * is the CPU result, bit for bit. Each entry's f, f' and f'' are the formulas of its NumPy
  * kernel in src/actlab/catalogue/ (see there for the derivations); ACTLAB_ENTRIES lists the
  * entries with their float64 and float32 functions. Portable C: no libm calls but fma, fabs,
- * copysign and sqrt (an instruction); no tables but constant ones (one read by a computed row:
- * NORMAL_TAIL_TABLE, which _kernels.c reads a column at a time on AVX-512, with the same operations).
+ * copysign and sqrt (an instruction); no tables but constant ones (two read by a computed row:
+ * NORMAL_TAIL_TABLE and NORMAL_CDF_TABLE, which _kernels.c reads by vector instructions, with the
+ * same operations).
  */
 #ifndef ACTLAB_KERNELS_MATH_H
 #define ACTLAB_KERNELS_MATH_H
@@ -73,6 +74,9 @@ INLINE double scale2(double v, double k) {
 /* v * 2^k for integral k in [-1086, 959], rounded once as scale2: v 2^(k + 64) is exact and normal
  * (2^(k + 64) is a normal power), and the product by 2^-64 is the one rounding */
 INLINE double scale2_near(double v, double k) { return v * pow2i(k + 64.0) * 0x1p-64; }
+/* v + 1.5 2^52 - 1.5 2^52 rounds v (|v| < 2^51) to an integer, which the low bits of the sum hold:
+ * no conversion that could trap, which gcc would not vectorise */
+#define ROUNDING_SHIFT 0x1.8p52
 /* c[0] + t (c[1] + t (... + t c[degree])), each step one fma */
 INLINE double horner(const double *c, int degree, double t) {
     double p = c[degree];
@@ -117,8 +121,7 @@ CONSTANT double EXP_TAYLOR_TAIL[12] = {1.0 / 2.0, 1.0 / 6.0, 1.0 / 24.0, 1.0 / 1
  * parts), e^r - 1 - r from its Taylor polynomial to degree 13 (truncation below 2^-57 relative),
  * 1 + r as an exact pair: hi + lo is then rounded once (about 0.5 ulp). */
 INLINE double exp_core(double y, double *k, double *hi_out, double *lo_out) {
-    const double shift = 0x1.8p52;
-    double kd = fma(y, INV_LN2, shift) - shift;  /* the integer nearest y/ln 2, from one rounding */
+    double kd = fma(y, INV_LN2, ROUNDING_SHIFT) - ROUNDING_SHIFT;  /* the integer nearest y/ln 2, from one rounding */
     double r1 = fma(-kd, LN2_HI, y);  /* exact */
     double r = fma(-kd, LN2_LO, r1);
     double r_lo = fma(-kd, LN2_LO, r1 - r);
@@ -241,12 +244,11 @@ CONSTANT double EXP_LITE_POLY[9] = {
     0x1.0000000000000p+0, 0x1.fffffffff73b8p-2, 0x1.5555555564792p-3, 0x1.55555573e92dbp-5,
     0x1.111110e7dab93p-7, 0x1.6c164e78e4927p-10, 0x1.a01a68f5de8b9p-13, 0x1.a159b1c6ea833p-16,
     0x1.71fccd8125d63p-19};
-#define EXP_LITE_SHIFT 0x1.8p52
 /* the reduction of y = c v for a power of two c, with c folded into its constants: r/c = v - k ln2/c
  * (the same bits as r/c from y itself); 2^k and k */
 INLINE double exp_lite_reduce_times(double v, double c, double *scale, double *kd_out) {
-    double shifted = fma(v, c * INV_LN2, EXP_LITE_SHIFT), kd = shifted - EXP_LITE_SHIFT;
-    *scale = as_double((as_bits(shifted) - as_bits(EXP_LITE_SHIFT) + 1023) << 52);
+    double shifted = fma(v, c * INV_LN2, ROUNDING_SHIFT), kd = shifted - ROUNDING_SHIFT;
+    *scale = as_double((as_bits(shifted) - as_bits(ROUNDING_SHIFT) + 1023) << 52);
     *kd_out = kd;
     return fma(-kd, LN2 / c, v);
 }
@@ -543,9 +545,7 @@ INLINE int64_t normal_tail_reduce(double a_any, double *w, double *da) {
     double a = mind(a_any, GELU_CLIP);  /* NaN: 48 */
     double d = NORMAL_TAIL_K + a, d_lo = (NORMAL_TAIL_K - d) + a;
     double T = NORMAL_TAIL_SCALE / d, r = fma(-T, d, NORMAL_TAIL_SCALE);
-    /* k = the integer nearest T, from the bits of T + 1.5 2^52: no conversion that could trap,
-     * which gcc would not vectorise */
-    double shifted = T + 0x1.8p52, piece = shifted - 0x1.8p52;
+    double shifted = T + ROUNDING_SHIFT, piece = shifted - ROUNDING_SHIFT;  /* k, the integer nearest T */
     *w = T - piece;  /* exact */
     *da = fma(T, d_lo, -r) * d * (1.0 / NORMAL_TAIL_SCALE);
     return (int64_t)(as_bits(shifted) & (NORMAL_TAIL_ROWS - 1));  /* row k mod 16 */
@@ -600,7 +600,43 @@ INLINE double gelu_g_tail(double x, double tail) {
     double v = scale2_near(gelu_times(&G, fma(-fabs(G.xc), INV_SQRT_2PI, tail)), G.k);
     return nan_through(x, x < 0 ? v : 1.0 - v);
 }
-INLINE double gelu_f(double x, double a) { return gelu_f_tail(x, normal_tail(fabs(x))); }
+INLINE double gelu_f_far(double x) { return gelu_f_tail(x, normal_tail(fabs(x))); }
+/* ---- gelu f near 0: Phi(-a), a = |x| <= NORMAL_CDF_MAX, from a table (tools/normal_cdf_table.py) --
+ * For the point r = i/128 of the grid nearest a and d = a - r, Phi(-a) = Phi(-r) - phi(r) d J, where
+ * J = (1/d) int_0^d e^{-r t - t^2/2} dt = P0(u) + d^2 (P1(u) + d^2 P2(u)), u = r d, and
+ * P_j(u) = sum_k (-1/2)^j (-u)^k / (j! k! (2j + k + 1)), to degrees 7, 5, 2 (what they leave out is
+ * below 2^-57 of Phi(-a)). The table holds Phi(-r) as a pair hi + lo and phi(r); phi(r) d J is below
+ * a twentieth of Phi(-a), so its roundings weigh little. Half the operations of the tail form and no
+ * exponential: float64 f 2x faster in cache. f' keeps the tail form (it needs phi(a) as well) */
+#include "_kernels_normal_cdf.h"  /* NORMAL_CDF_TABLE (NVRTC: _cuda.py puts the file's text here) */
+#define NORMAL_CDF_STEP 128.0
+#define NORMAL_CDF_MAX 12.0
+CONSTANT double NORMAL_CDF_P0[8] = {1.0, -1.0 / 2.0, 1.0 / 6.0, -1.0 / 24.0, 1.0 / 120.0, -1.0 / 720.0, 1.0 / 5040.0, -1.0 / 40320.0};
+CONSTANT double NORMAL_CDF_P1[6] = {-1.0 / 6.0, 1.0 / 8.0, -1.0 / 20.0, 1.0 / 72.0, -1.0 / 336.0, 1.0 / 1920.0};
+CONSTANT double NORMAL_CDF_P2[3] = {1.0 / 40.0, -1.0 / 48.0, 1.0 / 112.0};
+/* the row i of a = min(a_any, NORMAL_CDF_MAX) (NaN: the maximum), r = i/128 and d = a - r, exact
+ * (a multiple of a's ulp, and |d| <= 1/256 <= a unless i = 0, where d = a) */
+INLINE int64_t normal_cdf_reduce(double a_any, double *r, double *d) {
+    double a = mind(a_any, NORMAL_CDF_MAX);
+    double shifted = fma(a, NORMAL_CDF_STEP, ROUNDING_SHIFT);
+    *r = (shifted - ROUNDING_SHIFT) * (1.0 / NORMAL_CDF_STEP);
+    *d = a - *r;
+    return (int64_t)(as_bits(shifted) - as_bits(ROUNDING_SHIFT));
+}
+/* Phi(-a) - hi = lo - phi(r) d J */
+INLINE double normal_cdf_near(double r, double d, double lo, double pdf) {
+    double u = r * d, v = d * d;
+    double J = fma(v, fma(v, horner(NORMAL_CDF_P2, 2, u), horner(NORMAL_CDF_P1, 5, u)), horner(NORMAL_CDF_P0, 7, u));
+    return fma(-pdf, d * J, lo);
+}
+/* x Phi(x) from Phi(-|x|) = hi + c: x hi + x c for x < 0 (one rounding of the pair), x - x (hi + c) */
+INLINE double gelu_from_cdf(double x, double hi, double c) { return x < 0 ? fma(x, hi, x * c) : fma(-x, hi + c, x); }
+INLINE double gelu_f_near(double x) {
+    double r, d;
+    const double *row = NORMAL_CDF_TABLE[normal_cdf_reduce(fabs(x), &r, &d)];
+    return gelu_from_cdf(x, row[0], normal_cdf_near(r, d, row[1], row[2]));
+}
+INLINE double gelu_f(double x, double a) { return fabs(x) <= NORMAL_CDF_MAX ? gelu_f_near(x) : gelu_f_far(x); }
 INLINE double gelu_g(double x, double a) { return gelu_g_tail(x, normal_tail(fabs(x))); }
 INLINE double gelu_g2(double x, double a) {  /* phi(x) (2 - x^2), without S */
     gelu_t G = gelu_parts(x, GELU_UNDERFLOW);
@@ -1113,8 +1149,8 @@ INLINE uint16_t double_to_bfloat16(double v) {
 /* ---- the entries with compiled kernels ------------------------------------------------------
  * X(name, f, f', f'', float32 f, float32 f'), functions of (x, p); X1: as X, and the CPU loops have
  * a copy for p = 1 (the default), in which the parameter folds away; X2: of (x, p, q), two parameters;
- * XS: as X, and the float64 f and f' have forms f_tail(x, S), S = normal_tail(|x|), which the CPU
- * loops use with S computed a tile at a time; XL: as X1, and the float64 f and f' have forms f_from(x, p, t, m),
+ * XS: as X, and the float64 f' has a form f'_tail(x, S), S = normal_tail(|x|), which the CPU loops use
+ * with S computed a tile at a time, and the CPU loops compute f by f_tile (_kernels.c); XL: as X1, and the float64 f and f' have forms f_from(x, p, t, m),
  * t = name_stage(x, p) (the logistic's exponential, see logistic_exp) and m = name_middle(t), which the
  * CPU loops compute in loops of their own (FROM_STAGE). The float32 functions serve float16 and bfloat16 too. */
 #define ACTLAB_ENTRIES(X, X1, X2, XS, XL)                                                                      \
