@@ -95,6 +95,22 @@ def test_threads_give_identical_results_and_out_is_filled(name, rng):
         entry(x, threads=0)
 
 
+@pytest.mark.parametrize("case", COMPILED, ids=case_id)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_value_and_grad_written_over_its_input(case, dtype, rng):
+    """(f, f′) with out=(x, g) or out=(f, x): the same values as into fresh arrays (float32 gelu's f′ read
+    its f where f was written over x)."""
+    name, params = case
+    entry = actlab.get(name)
+    x = (rng.normal(size=3000) * 4).astype(dtype)
+    value, slope = entry.value_and_grad(x, **params)
+    for which in (0, 1):
+        inout, other = x.copy(), np.empty_like(x)
+        entry.value_and_grad(inout, out=(inout, other) if which == 0 else (other, inout), **params)
+        np.testing.assert_array_equal(inout, value if which == 0 else slope)
+        np.testing.assert_array_equal(other, slope if which == 0 else value)
+
+
 def test_thread_count_comes_from_the_environment(monkeypatch):
     from actlab import _evaluate
     monkeypatch.setenv(_evaluate.THREADS_VARIABLE, "3")
@@ -154,15 +170,19 @@ def test_the_float64_normal_tail_table_is_its_fit():
 
 
 def test_the_normal_cdf_table_is_its_tools():
-    """The float64 GELU's table of Φ(−r) and φ(r) is what tools/normal_cdf_table.py writes from mpmath,
-    the header's P_j are the tool's exact coefficients rounded, and what they leave out is below 2^-57."""
+    """GELU's table of Φ(−r) and φ(r) is what tools/normal_cdf_table.py writes from mpmath, the header's
+    P_j are the tool's exact coefficients rounded, and what they leave out is below 2^-57 of Φ(−a)
+    (float64, a <= 12) and 2^-40 (float32's shorter polynomials, a <= 15)."""
     tool = fitting_tool("normal_cdf_table")
     assert (HEADER.parent / "_kernels_normal_cdf.h").read_text() == tool.header()
-    for j, degree in enumerate(tool.DEGREES):
+    for j, degree in enumerate(tool.FLOAT64_DEGREES):
         assert header_table(f"NORMAL_CDF_P{j}") == [float(tool.coefficient(j, k)) for k in range(degree + 1)]
+    assert all(d32 <= d64 for d32, d64 in zip(tool.FLOAT32_DEGREES, tool.FLOAT64_DEGREES))
     assert header_constant_define("NORMAL_CDF_STEP") == tool.STEP
-    assert header_constant_define("NORMAL_CDF_MAX") == tool.A_MAX
-    assert tool.truncation() < 2.0**-57
+    assert header_constant_define("NORMAL_CDF_MAX") == tool.FLOAT64_MAX
+    assert header_constant_define("NORMAL_CDF_END") == tool.A_MAX
+    float64, float32 = tool.truncations()
+    assert float64 < 2.0**-57 and float32 < 2.0**-40
 
 
 def header_constant_define(name):
@@ -238,15 +258,13 @@ def test_the_float32_tanhshrink_near_zero_is_its_fit():
     assert worst < 2.0**-41
 
 
-def test_the_float32_gelu_polynomials_are_their_fits():
-    """S (Φ(−a) = e^{−a²/2} S(t)) and R (gelu′(−a) = e^{−a²/2} (a0 − a) R(t)) are what their tool fits,
-    within 2^-41, and a0 (gelu′(−a0) = 0, checked here by mpmath) is its two-part constant."""
+def test_the_float32_gelu_slope_polynomial_is_its_fit():
+    """R (gelu′(−a) = e^{−a²/2} (a0 − a) R(t)) is what its tool fits, within 2^-41, and a0
+    (gelu′(−a0) = 0, checked here by mpmath) is its two-part constant."""
     tool = fitting_tool("fit_normal_tail_float32")
-    for name, target, degree in (("NORMAL_TAIL_POLY", tool.target, tool.DEGREE),
-                                 ("GELU_SLOPE_POLY", tool.slope_target, tool.SLOPE_DEGREE)):
-        powers, worst = tool.fit(target, degree)
-        assert header_table(name) == [float(c) for c in powers], name
-        assert worst < 2.0**-41, name
+    powers, worst = tool.fit(tool.slope_target, tool.SLOPE_DEGREE)
+    assert header_table("GELU_SLOPE_POLY") == [float(c) for c in powers]
+    assert worst < 2.0**-41
     zero = mpmath.mpf(header_constant("GELU_SLOPE_ZERO_HI")) + mpmath.mpf(header_constant("GELU_SLOPE_ZERO_LO"))
     assert abs(zero - tool.slope_zero()) < 2.0**-100
     assert abs(mpmath.ncdf(-zero) - zero * mpmath.npdf(zero)) < 2.0**-100

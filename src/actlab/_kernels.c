@@ -169,88 +169,130 @@ FLOAT64_LOOP_OPTIONS static void normal_tails(const double *x, double *s, double
 }
 
 /* ---- gelu's float64 f by its near form (gelu_f_near) ------------------------------------------ */
-#if defined(__AVX512F__)
-/* gelu_f_near's operations, 8 lanes at a time: the 8 rows of the table read by 256-bit loads and
- * transposed into columns (3 gathers of a column each: 0.72x in cache) */
+/* gelu_f_near's and gelu_f32's operations on vectors of LANES doubles (V_ names), where the processor
+ * has AVX-512 (8 lanes) or AVX2 (4): the LANES rows of the table read by 256-bit loads and transposed
+ * into columns (3 gathers of a column each: 0.72x in cache; gcc's own vectorisation reads the table
+ * by scalar loads: float64 f 0.92x the tail form on AVX2, float32 f 0.36x the former polynomial) */
 _Static_assert(sizeof NORMAL_CDF_TABLE[0] == 4 * sizeof(double), "a row of the table is 4 doubles");
-#define SPLAT _mm512_set1_pd
-INLINE __m512d horner8(const double *c, int degree, __m512d t) {
-    __m512d p = SPLAT(c[degree]);
-    for (int j = degree - 1; j >= 0; j--) p = _mm512_fmadd_pd(p, t, SPLAT(c[j]));
-    return p;
+#if defined(__AVX512F__)
+#define VECTOR_CDF 1
+#define LANES_CDF 8
+typedef __m512d vd;
+#define V_SPLAT _mm512_set1_pd
+#define V_FMA _mm512_fmadd_pd
+#define V_FNMA _mm512_fnmadd_pd  /* -a b + c */
+#define V_MUL _mm512_mul_pd
+#define V_ADD _mm512_add_pd
+#define V_SUB _mm512_sub_pd
+#define V_MIN _mm512_min_pd      /* a < b ? a : b, as mind */
+#define V_MAX _mm512_max_pd      /* a > b ? a : b, as maxd */
+#define V_ABS _mm512_abs_pd
+#define V_LOAD _mm512_loadu_pd
+#define V_STORE _mm512_storeu_pd
+#define V_LOAD32(p) _mm512_cvtps_pd(_mm256_loadu_ps(p))
+#define V_STORE32(p, v) _mm256_storeu_ps(p, _mm512_cvtpd_ps(v))
+#define V_IF_NEGATIVE(v, yes, no) _mm512_mask_blend_pd(_mm512_cmp_pd_mask(v, _mm512_setzero_pd(), _CMP_LT_OQ), no, yes)
+/* the row i of each lane from shifted = a 128 + 1.5 2^52 (normal_cdf_reduce) */
+INLINE void cdf_rows(vd shifted, int64_t *row) {
+    _mm512_storeu_si512(row, _mm512_sub_epi64(_mm512_castpd_si512(shifted), _mm512_set1_epi64((long long)as_bits(ROUNDING_SHIFT))));
 }
-static void gelu_near_loop(const double *x, double *o, Py_ssize_t n) {
-    const double *table = NORMAL_CDF_TABLE[0];
+/* the columns hi, lo and pdf of the lanes' rows: rows j and j + 4 in one register, then 2 x 2 blocks */
+INLINE void cdf_columns(const int64_t *row, vd *hi, vd *lo, vd *pdf) {
     const __m512i pairs = _mm512_setr_epi64(0, 1, 8, 9, 4, 5, 12, 13), other_pairs = _mm512_setr_epi64(2, 3, 10, 11, 6, 7, 14, 15);
-    Py_ssize_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        __m512d v = _mm512_loadu_pd(x + i);
-        __m512d a = _mm512_min_pd(_mm512_abs_pd(v), SPLAT(NORMAL_CDF_MAX));
-        __m512d shifted = _mm512_fmadd_pd(a, SPLAT(NORMAL_CDF_STEP), SPLAT(ROUNDING_SHIFT));
-        __m512d r = _mm512_mul_pd(_mm512_sub_pd(shifted, SPLAT(ROUNDING_SHIFT)), SPLAT(1.0 / NORMAL_CDF_STEP));
-        __m512d d = _mm512_sub_pd(a, r);
-        int64_t start[8];  /* each row's first element */
-        _mm512_storeu_si512(start, _mm512_slli_epi64(_mm512_sub_epi64(_mm512_castpd_si512(shifted),
-                                                                      _mm512_set1_epi64((long long)as_bits(ROUNDING_SHIFT))), 2));
-#define ROWS(j, k) _mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_loadu_pd(table + start[j])), _mm256_loadu_pd(table + start[k]), 1)
-        __m512d r04 = ROWS(0, 4), r15 = ROWS(1, 5), r26 = ROWS(2, 6), r37 = ROWS(3, 7);
+#define ROWS(j) _mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_loadu_pd(NORMAL_CDF_TABLE[row[j]])), \
+                                   _mm256_loadu_pd(NORMAL_CDF_TABLE[row[j + 4]]), 1)
+    vd r04 = ROWS(0), r15 = ROWS(1), r26 = ROWS(2), r37 = ROWS(3);
 #undef ROWS
-        __m512d even01 = _mm512_unpacklo_pd(r04, r15), even23 = _mm512_unpacklo_pd(r26, r37);  /* hi, pdf */
-        __m512d odd01 = _mm512_unpackhi_pd(r04, r15), odd23 = _mm512_unpackhi_pd(r26, r37);    /* lo, 0 */
-        __m512d hi = _mm512_permutex2var_pd(even01, pairs, even23), pdf = _mm512_permutex2var_pd(even01, other_pairs, even23);
-        __m512d lo = _mm512_permutex2var_pd(odd01, pairs, odd23);
-        __m512d u = _mm512_mul_pd(r, d), w = _mm512_mul_pd(d, d);
-        __m512d J = _mm512_fmadd_pd(w, _mm512_fmadd_pd(w, horner8(NORMAL_CDF_P2, 2, u), horner8(NORMAL_CDF_P1, 5, u)),
-                                    horner8(NORMAL_CDF_P0, 7, u));
-        __m512d c = _mm512_fnmadd_pd(pdf, _mm512_mul_pd(d, J), lo);
-        __mmask8 negative = _mm512_cmp_pd_mask(v, _mm512_setzero_pd(), _CMP_LT_OQ);
-        __m512d below = _mm512_fmadd_pd(v, hi, _mm512_mul_pd(v, c)), above = _mm512_fnmadd_pd(v, _mm512_add_pd(hi, c), v);
-        _mm512_storeu_pd(o + i, _mm512_mask_blend_pd(negative, above, below));
-    }
-    for (; i < n; i++) o[i] = gelu_f_near(x[i]);
+    vd even01 = _mm512_unpacklo_pd(r04, r15), even23 = _mm512_unpacklo_pd(r26, r37);  /* hi, pdf */
+    vd odd01 = _mm512_unpackhi_pd(r04, r15), odd23 = _mm512_unpackhi_pd(r26, r37);    /* lo, 0 */
+    *hi = _mm512_permutex2var_pd(even01, pairs, even23);
+    *pdf = _mm512_permutex2var_pd(even01, other_pairs, even23);
+    *lo = _mm512_permutex2var_pd(odd01, pairs, odd23);
 }
-#undef SPLAT
 #elif defined(__AVX2__) && defined(__FMA__)
-/* 4 lanes: the 4 rows' 4 x 4 block transposed (gcc left the table read scalar: 0.92x the tail form) */
-#define SPLAT _mm256_set1_pd
-INLINE __m256d horner4_lanes(const double *c, int degree, __m256d t) {
-    __m256d p = SPLAT(c[degree]);
-    for (int j = degree - 1; j >= 0; j--) p = _mm256_fmadd_pd(p, t, SPLAT(c[j]));
+#define VECTOR_CDF 1
+#define LANES_CDF 4
+typedef __m256d vd;
+#define V_SPLAT _mm256_set1_pd
+#define V_FMA _mm256_fmadd_pd
+#define V_FNMA _mm256_fnmadd_pd
+#define V_MUL _mm256_mul_pd
+#define V_ADD _mm256_add_pd
+#define V_SUB _mm256_sub_pd
+#define V_MIN _mm256_min_pd
+#define V_MAX _mm256_max_pd
+#define V_ABS(v) _mm256_andnot_pd(_mm256_set1_pd(-0.0), v)
+#define V_LOAD _mm256_loadu_pd
+#define V_STORE _mm256_storeu_pd
+#define V_LOAD32(p) _mm256_cvtps_pd(_mm_loadu_ps(p))
+#define V_STORE32(p, v) _mm_storeu_ps(p, _mm256_cvtpd_ps(v))
+#define V_IF_NEGATIVE(v, yes, no) _mm256_blendv_pd(no, yes, _mm256_cmp_pd(v, _mm256_setzero_pd(), _CMP_LT_OQ))
+INLINE void cdf_rows(vd shifted, int64_t *row) {
+    _mm256_storeu_si256((__m256i *)row, _mm256_sub_epi64(_mm256_castpd_si256(shifted), _mm256_set1_epi64x((long long)as_bits(ROUNDING_SHIFT))));
+}
+/* the columns hi, lo and pdf of the lanes' rows: the 4 x 4 block transposed */
+INLINE void cdf_columns(const int64_t *row, vd *hi, vd *lo, vd *pdf) {
+    vd r0 = _mm256_loadu_pd(NORMAL_CDF_TABLE[row[0]]), r1 = _mm256_loadu_pd(NORMAL_CDF_TABLE[row[1]]);
+    vd r2 = _mm256_loadu_pd(NORMAL_CDF_TABLE[row[2]]), r3 = _mm256_loadu_pd(NORMAL_CDF_TABLE[row[3]]);
+    vd even01 = _mm256_unpacklo_pd(r0, r1), even23 = _mm256_unpacklo_pd(r2, r3);  /* hi, pdf */
+    *hi = _mm256_permute2f128_pd(even01, even23, 0x20);
+    *pdf = _mm256_permute2f128_pd(even01, even23, 0x31);
+    *lo = _mm256_permute2f128_pd(_mm256_unpackhi_pd(r0, r1), _mm256_unpackhi_pd(r2, r3), 0x20);
+}
+#else
+#define VECTOR_CDF 0
+#endif
+
+#if VECTOR_CDF
+INLINE vd horner_lanes(const double *c, int degree, vd t) {
+    vd p = V_SPLAT(c[degree]);
+    for (int j = degree - 1; j >= 0; j--) p = V_FMA(p, t, V_SPLAT(c[j]));
     return p;
 }
-static void gelu_near_loop(const double *x, double *o, Py_ssize_t n) {
-    const __m256d sign = SPLAT(-0.0);
-    Py_ssize_t i = 0;
-    for (; i + 4 <= n; i += 4) {
-        __m256d v = _mm256_loadu_pd(x + i);
-        __m256d a = _mm256_min_pd(_mm256_andnot_pd(sign, v), SPLAT(NORMAL_CDF_MAX));
-        __m256d shifted = _mm256_fmadd_pd(a, SPLAT(NORMAL_CDF_STEP), SPLAT(ROUNDING_SHIFT));
-        __m256d r = _mm256_mul_pd(_mm256_sub_pd(shifted, SPLAT(ROUNDING_SHIFT)), SPLAT(1.0 / NORMAL_CDF_STEP));
-        __m256d d = _mm256_sub_pd(a, r);
-        int64_t row[4];
-        _mm256_storeu_si256((__m256i *)row, _mm256_sub_epi64(_mm256_castpd_si256(shifted),
-                                                             _mm256_set1_epi64x((long long)as_bits(ROUNDING_SHIFT))));
-        __m256d r0 = _mm256_loadu_pd(NORMAL_CDF_TABLE[row[0]]), r1 = _mm256_loadu_pd(NORMAL_CDF_TABLE[row[1]]);
-        __m256d r2 = _mm256_loadu_pd(NORMAL_CDF_TABLE[row[2]]), r3 = _mm256_loadu_pd(NORMAL_CDF_TABLE[row[3]]);
-        __m256d even01 = _mm256_unpacklo_pd(r0, r1), even23 = _mm256_unpacklo_pd(r2, r3);  /* hi, pdf */
-        __m256d hi = _mm256_permute2f128_pd(even01, even23, 0x20), pdf = _mm256_permute2f128_pd(even01, even23, 0x31);
-        __m256d lo = _mm256_permute2f128_pd(_mm256_unpackhi_pd(r0, r1), _mm256_unpackhi_pd(r2, r3), 0x20);
-        __m256d u = _mm256_mul_pd(r, d), w = _mm256_mul_pd(d, d);
-        __m256d J = _mm256_fmadd_pd(w, _mm256_fmadd_pd(w, horner4_lanes(NORMAL_CDF_P2, 2, u), horner4_lanes(NORMAL_CDF_P1, 5, u)),
-                                    horner4_lanes(NORMAL_CDF_P0, 7, u));
-        __m256d c = _mm256_fnmadd_pd(pdf, _mm256_mul_pd(d, J), lo);
-        __m256d negative = _mm256_cmp_pd(v, _mm256_setzero_pd(), _CMP_LT_OQ);
-        __m256d below = _mm256_fmadd_pd(v, hi, _mm256_mul_pd(v, c)), above = _mm256_fnmadd_pd(v, _mm256_add_pd(hi, c), v);
-        _mm256_storeu_pd(o + i, _mm256_blendv_pd(above, below, negative));
+/* normal_cdf_reduce, and the row's columns */
+INLINE void cdf_lanes(vd v, double end, vd *r, vd *d, vd *hi, vd *lo, vd *pdf) {
+    vd a = V_MIN(V_ABS(v), V_SPLAT(end));
+    vd shifted = V_FMA(a, V_SPLAT(NORMAL_CDF_STEP), V_SPLAT(ROUNDING_SHIFT));
+    *r = V_MUL(V_SUB(shifted, V_SPLAT(ROUNDING_SHIFT)), V_SPLAT(1.0 / NORMAL_CDF_STEP));
+    *d = V_SUB(a, *r);
+    int64_t row[LANES_CDF];
+    cdf_rows(shifted, row);
+    cdf_columns(row, hi, lo, pdf);
+}
+INLINE vd gelu_near_lanes(vd v) {  /* gelu_f_near */
+    vd r, d, hi, lo, pdf;
+    cdf_lanes(v, NORMAL_CDF_MAX, &r, &d, &hi, &lo, &pdf);
+    vd u = V_MUL(r, d), w = V_MUL(d, d);
+    vd J = V_FMA(w, V_FMA(w, horner_lanes(NORMAL_CDF_P2, 2, u), horner_lanes(NORMAL_CDF_P1, 5, u)), horner_lanes(NORMAL_CDF_P0, 7, u));
+    vd c = V_FNMA(pdf, V_MUL(d, J), lo);
+    return V_IF_NEGATIVE(v, V_FMA(v, hi, V_MUL(v, c)), V_FNMA(v, V_ADD(hi, c), v));
+}
+INLINE vd gelu_lite_lanes(vd v) {  /* gelu_f32 */
+    vd r, d, hi, lo, pdf;
+    cdf_lanes(v, NORMAL_CDF_END, &r, &d, &hi, &lo, &pdf);
+    vd u = V_MUL(r, d), J = V_FMA(V_MUL(d, d), horner_lanes(NORMAL_CDF_P1, 3, u), horner_lanes(NORMAL_CDF_P0, 5, u));
+    vd q = V_FNMA(pdf, V_MUL(d, J), hi);
+    return V_IF_NEGATIVE(v, V_MUL(V_MAX(v, V_SPLAT(-NORMAL_CDF_END)), q), V_MUL(v, V_SUB(V_SPLAT(1.0), q)));
+}
+#define CDF_LOOP(NAME, IN, OUT, LOAD, STORE, LANES_F, SCALAR_F)                                         \
+    static void NAME(const IN *x, OUT *o, Py_ssize_t n) {                                              \
+        Py_ssize_t i = 0;                                                                              \
+        for (; i + LANES_CDF <= n; i += LANES_CDF) STORE(o + i, LANES_F(LOAD(x + i)));                 \
+        for (; i < n; i++) o[i] = (OUT)SCALAR_F(x[i]);                                                 \
     }
-    for (; i < n; i++) o[i] = gelu_f_near(x[i]);
-}
-#undef SPLAT
 #else
-FLOAT64_LOOP_OPTIONS static void gelu_near_loop(const double *x, double *o, Py_ssize_t n) {
-    SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = gelu_f_near(x[i]);
-}
+#define CDF_LOOP(NAME, IN, OUT, LOAD, STORE, LANES_F, SCALAR_F)                                         \
+    FLOAT_LOOP_OPTIONS static void NAME(const IN *x, OUT *o, Py_ssize_t n) {                           \
+        SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (OUT)SCALAR_F(x[i]);                            \
+    }
 #endif
+#define GELU_LITE(v) gelu_f32((double)(v), 0.0)
+/* gelu_f_near (float64, |x| <= NORMAL_CDF_MAX); gelu_f32 on float32 tiles, rounded (f) or not (for
+ * the loops that use it with f'), and on float64 tiles (float16, bfloat16) */
+CDF_LOOP(gelu_near_loop, double, double, V_LOAD, V_STORE, gelu_near_lanes, gelu_f_near)
+CDF_LOOP(gelu_f32_loop, float, float, V_LOAD32, V_STORE32, gelu_lite_lanes, GELU_LITE)
+CDF_LOOP(gelu_f32_values32, float, double, V_LOAD32, V_STORE, gelu_lite_lanes, GELU_LITE)
+CDF_LOOP(gelu_f32_values64, double, double, V_LOAD, V_STORE, gelu_lite_lanes, GELU_LITE)
 /* gelu_f on n <= TILE values: the near form on all (a clipped), then the far form on those beyond
  * NORMAL_CDF_MAX and NaN, copied before the near loop's stores (o may alias x) */
 FLOAT64_LOOP_OPTIONS static void gelu_f_tile(const double *x, double *o, Py_ssize_t n) {
@@ -365,42 +407,33 @@ enum { WIDEN_F = 1, WIDEN_G = 2, WIDEN_VJP = 4, WIDEN_BOTH = 8 };
 /* the 1.0 of WIDEN, hidden from gcc where the entry's flags hold `which` */
 #define ONE_FOR(NAME, which, one) double one = 1.0; if (WIDENED(NAME) & (which)) __asm__("" : "+m"(one));
 #define WIDEN(v, one) ((double)(v) * one)
-/* STORE_F and STORE_G of v = x[i], in one loop (SPLIT 0), or in two (SPLIT 1: float32 gelu, whose f and
- * f' computed together spilled AVX2's registers, 0.85x) */
-#define PAIR_LOOPS(SPLIT, STORE_F, STORE_G)                                                            \
-        if (SPLIT) {                                                                                   \
-            SIMD for (Py_ssize_t i = 0; i < n; i++) { double v = WIDEN(x[i], one_both); STORE_F; }     \
-            SIMD for (Py_ssize_t i = 0; i < n; i++) { double v = WIDEN(x[i], one_both); STORE_G; }     \
-        } else SIMD for (Py_ssize_t i = 0; i < n; i++) { double v = WIDEN(x[i], one_both); STORE_F; STORE_G; }
+/* STORE_F and STORE_G of v = x[i], in one loop */
+#define PAIR_LOOPS(STORE_F, STORE_G)                                                                   \
+        SIMD for (Py_ssize_t i = 0; i < n; i++) { double v = WIDEN(x[i], one_both); STORE_F; STORE_G; }
 /* the float32 loops: TILE_LOOPS's ops on float32 tiles, and the gated units' GATED_F and GATED_VJP,
  * whose products are plain: limit_product and weighted differ from them only where a, g or the gate
  * x is infinite, elements that gated_row computes again (the selects cost the vjp a third of its time) */
-#define LITE32_LOOPS(F32, G32, CALL, SPLIT)                                                            \
+#define LITE32_LOOPS(F32, G32, CALL)                                                                   \
         switch (op) {                                                                                  \
         case GATED_F: /* g: the value half */                                                          \
             SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)((double)g[i] * CALL(F32, WIDEN(x[i], one_f))); \
             break;                                                                                     \
         case GATED_VJP:                                                                                \
-            PAIR_LOOPS(SPLIT, o[i] = (float)(g[i] * CALL(F32, v)), o2[i] = (float)(g[i] * (a[i] * CALL(G32, v)))) \
+            PAIR_LOOPS(o[i] = (float)(g[i] * CALL(F32, v)), o2[i] = (float)(g[i] * (a[i] * CALL(G32, v)))) \
             break;                                                                                     \
         case 0: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)CALL(F32, WIDEN(x[i], one_f)); break; \
         case 1: SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)CALL(G32, WIDEN(x[i], one_g)); break; \
         case 3:                                                                                        \
             SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)((double)g[i] * CALL(G32, WIDEN(x[i], one_vjp))); \
             break;                                                                                     \
-        default: PAIR_LOOPS(SPLIT, o[i] = (float)CALL(F32, v), o2[i] = (float)CALL(G32, v))            \
+        default: PAIR_LOOPS(o[i] = (float)CALL(F32, v), o2[i] = (float)CALL(G32, v))                   \
         }
-#define NARROW_LOOPS(NAME, G2, F32, G32, CALL, UNIT_CALL, UNIT, SPLIT)                                 \
-    NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_lite64(int op, const double *x, const double *g,         \
-                                double *o, double *o2, Py_ssize_t n, double p, double q) {             \
-        TILE_LOOPS(F32, G32, G2, CALL, CALL) }                                                         \
+#define LITE32_HEAD(NAME, x, g, a, o, o2, n)                                                           \
     NOINLINE FLOAT_LOOP_OPTIONS void NAME##_lite32(int op, const float *x, const float *g, const float *a, \
                                                    float *o, float *o2, Py_ssize_t n, double p, double q) { \
         ONE_FOR(NAME, WIDEN_F, one_f) ONE_FOR(NAME, WIDEN_G, one_g)                                    \
-        ONE_FOR(NAME, WIDEN_VJP, one_vjp) ONE_FOR(NAME, WIDEN_BOTH, one_both)                          \
-        if (UNIT && p == 1.0) { LITE32_LOOPS(F32, G32, UNIT_CALL, SPLIT) }                             \
-        else { LITE32_LOOPS(F32, G32, CALL, SPLIT) }                                                   \
-    }                                                                                                  \
+        ONE_FOR(NAME, WIDEN_VJP, one_vjp) ONE_FOR(NAME, WIDEN_BOTH, one_both)
+#define RUN(NAME)                                                                                      \
     static void NAME##_run(int op, int kind, const void *xv, const void *gv, void *ov, void *o2v,     \
                            Py_ssize_t n, double p, double q, int threads) {                            \
         _Pragma("omp parallel for schedule(static) num_threads(threads)")                              \
@@ -426,15 +459,46 @@ enum { WIDEN_F = 1, WIDEN_G = 2, WIDEN_VJP = 4, WIDEN_BOTH = 8 };
             }                                                                                          \
         }                                                                                              \
     }
+#define NARROW_LOOPS(NAME, G2, F32, G32, CALL, UNIT_CALL, UNIT)                                        \
+    NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_lite64(int op, const double *x, const double *g,         \
+                                double *o, double *o2, Py_ssize_t n, double p, double q) {             \
+        TILE_LOOPS(F32, G32, G2, CALL, CALL) }                                                         \
+    LITE32_HEAD(NAME, x, g, a, o, o2, n)                                                               \
+        if (UNIT && p == 1.0) { LITE32_LOOPS(F32, G32, UNIT_CALL) }                                    \
+        else { LITE32_LOOPS(F32, G32, CALL) }                                                          \
+    }                                                                                                  \
+    RUN(NAME)
+/* XS: float32 f (and f16, bf16) by NAME_f32_loop, or from its values fv (NAME_f32_values32 and 64)
+ * where a loop takes f' or a product as well; computed first, so that o may alias x. The gated rows
+ * pass whole rows to lite32: it takes them a tile at a time */
+#define FROM_VALUES(F, v) fv[i]
+#define NARROW_LOOPS_TABLE(NAME, G2, G32)                                                              \
+    NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_lite64(int op, const double *x, const double *g,         \
+                                double *o, double *o2, Py_ssize_t n, double p, double q) {             \
+        double fv[TILE];                                                                               \
+        if (op == 0 || op == 4) NAME##_f32_values64(x, fv, n);                                         \
+        TILE_LOOPS(FROM_VALUES, G32, G2, ONE_PARAM, ONE_PARAM) }                                       \
+    LITE32_HEAD(NAME, x_row, g_row, a_row, o_row, o2_row, n_row)                                       \
+        if (op == 0) { NAME##_f32_loop(x_row, o_row, n_row); return; }                                 \
+        double fv[TILE];                                                                               \
+        for (Py_ssize_t start = 0; start < n_row; start += TILE) {                                     \
+            Py_ssize_t n = n_row - start < TILE ? n_row - start : TILE;                                \
+            const float *x = x_row + start, *g = g_row ? g_row + start : NULL, *a = a_row ? a_row + start : NULL; \
+            float *o = o_row + start, *o2 = o2_row ? o2_row + start : NULL;                            \
+            if (op != 1 && op != 3) NAME##_f32_values32(x, fv, n);                                     \
+            LITE32_LOOPS(FROM_VALUES, G32, ONE_PARAM)                                                  \
+        }                                                                                              \
+    }                                                                                                  \
+    RUN(NAME)
 
 #define LOOPS_WITH(NAME, F, G, G2, F32, G32, CALL, UNIT_CALL, UNIT)                                   \
-    TILE64(NAME, F, G, G2, CALL, UNIT_CALL, UNIT) NARROW_LOOPS(NAME, G2, F32, G32, CALL, UNIT_CALL, UNIT, 0)
+    TILE64(NAME, F, G, G2, CALL, UNIT_CALL, UNIT) NARROW_LOOPS(NAME, G2, F32, G32, CALL, UNIT_CALL, UNIT)
 #define LOOPS(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, ONE_PARAM, ONE_PARAM, 0)
 #define LOOPS2(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, TWO_PARAMS, TWO_PARAMS, 0)
 #define LOOPS_UNIT(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, ONE_PARAM, UNIT_PARAM, 1)
-/* XS: gelu, whose float32 f and f' take loops of their own (PAIR_LOOPS) */
-#define LOOPS_TAIL(NAME, F, G, G2, F32, G32) TILE64_WITH_TAIL(NAME, F, G, G2) NARROW_LOOPS(NAME, G2, F32, G32, ONE_PARAM, ONE_PARAM, 0, 1)
-#define LOOPS_STAGED(NAME, F, G, G2, F32, G32) TILE64_STAGED(NAME, F, G, G2) NARROW_LOOPS(NAME, G2, F32, G32, ONE_PARAM, UNIT_PARAM, 1, 0)
+/* XS: gelu, whose f takes the table's loops (float64: F##_tile; float32: NAME##_f32_...) */
+#define LOOPS_TAIL(NAME, F, G, G2, F32, G32) TILE64_WITH_TAIL(NAME, F, G, G2) NARROW_LOOPS_TABLE(NAME, G2, G32)
+#define LOOPS_STAGED(NAME, F, G, G2, F32, G32) TILE64_STAGED(NAME, F, G, G2) NARROW_LOOPS(NAME, G2, F32, G32, ONE_PARAM, UNIT_PARAM, 1)
 ACTLAB_ENTRIES(LOOPS, LOOPS_UNIT, LOOPS2, LOOPS_TAIL, LOOPS_STAGED)
 
 static int get_buffer(PyObject *obj, Py_buffer *view, int writable, const char *what) {

@@ -601,23 +601,25 @@ INLINE double gelu_g_tail(double x, double tail) {
     return nan_through(x, x < 0 ? v : 1.0 - v);
 }
 INLINE double gelu_f_far(double x) { return gelu_f_tail(x, normal_tail(fabs(x))); }
-/* ---- gelu f near 0: Phi(-a), a = |x| <= NORMAL_CDF_MAX, from a table (tools/normal_cdf_table.py) --
+/* ---- gelu f near 0: Phi(-a), a = |x|, from a table (tools/normal_cdf_table.py) ------------------
  * For the point r = i/128 of the grid nearest a and d = a - r, Phi(-a) = Phi(-r) - phi(r) d J, where
  * J = (1/d) int_0^d e^{-r t - t^2/2} dt = P0(u) + d^2 (P1(u) + d^2 P2(u)), u = r d, and
- * P_j(u) = sum_k (-1/2)^j (-u)^k / (j! k! (2j + k + 1)), to degrees 7, 5, 2 (what they leave out is
- * below 2^-57 of Phi(-a)). The table holds Phi(-r) as a pair hi + lo and phi(r); phi(r) d J is below
- * a twentieth of Phi(-a), so its roundings weigh little. Half the operations of the tail form and no
- * exponential: float64 f 2x faster in cache. f' keeps the tail form (it needs phi(a) as well) */
+ * P_j(u) = sum_k (-1/2)^j (-u)^k / (j! k! (2j + k + 1)). The table holds Phi(-r) as a pair hi + lo and
+ * phi(r), for r <= NORMAL_CDF_END; phi(r) d J is below a twentieth of Phi(-a), so that its roundings
+ * weigh little. float64: for a <= NORMAL_CDF_MAX, P0, P1, P2 to degrees 7, 5, 2 (what they leave out
+ * is below 2^-57 of Phi(-a)); half the operations of the tail form and no exponential (f 2x faster in
+ * cache). f' keeps the tail form (it needs phi(a) as well) */
 #include "_kernels_normal_cdf.h"  /* NORMAL_CDF_TABLE (NVRTC: _cuda.py puts the file's text here) */
 #define NORMAL_CDF_STEP 128.0
 #define NORMAL_CDF_MAX 12.0
+#define NORMAL_CDF_END 15.0
 CONSTANT double NORMAL_CDF_P0[8] = {1.0, -1.0 / 2.0, 1.0 / 6.0, -1.0 / 24.0, 1.0 / 120.0, -1.0 / 720.0, 1.0 / 5040.0, -1.0 / 40320.0};
 CONSTANT double NORMAL_CDF_P1[6] = {-1.0 / 6.0, 1.0 / 8.0, -1.0 / 20.0, 1.0 / 72.0, -1.0 / 336.0, 1.0 / 1920.0};
 CONSTANT double NORMAL_CDF_P2[3] = {1.0 / 40.0, -1.0 / 48.0, 1.0 / 112.0};
-/* the row i of a = min(a_any, NORMAL_CDF_MAX) (NaN: the maximum), r = i/128 and d = a - r, exact
- * (a multiple of a's ulp, and |d| <= 1/256 <= a unless i = 0, where d = a) */
-INLINE int64_t normal_cdf_reduce(double a_any, double *r, double *d) {
-    double a = mind(a_any, NORMAL_CDF_MAX);
+/* the row i of a = min(a_any, end) (NaN: end), r = i/128 and d = a - r, exact (a multiple of a's
+ * ulp, and |d| <= 1/256 <= a unless i = 0, where d = a) */
+INLINE int64_t normal_cdf_reduce(double a_any, double end, double *r, double *d) {
+    double a = mind(a_any, end);
     double shifted = fma(a, NORMAL_CDF_STEP, ROUNDING_SHIFT);
     *r = (shifted - ROUNDING_SHIFT) * (1.0 / NORMAL_CDF_STEP);
     *d = a - *r;
@@ -633,7 +635,7 @@ INLINE double normal_cdf_near(double r, double d, double lo, double pdf) {
 INLINE double gelu_from_cdf(double x, double hi, double c) { return x < 0 ? fma(x, hi, x * c) : fma(-x, hi + c, x); }
 INLINE double gelu_f_near(double x) {
     double r, d;
-    const double *row = NORMAL_CDF_TABLE[normal_cdf_reduce(fabs(x), &r, &d)];
+    const double *row = NORMAL_CDF_TABLE[normal_cdf_reduce(fabs(x), NORMAL_CDF_MAX, &r, &d)];
     return gelu_from_cdf(x, row[0], normal_cdf_near(r, d, row[1], row[2]));
 }
 INLINE double gelu_f(double x, double a) { return fabs(x) <= NORMAL_CDF_MAX ? gelu_f_near(x) : gelu_f_far(x); }
@@ -727,16 +729,10 @@ INLINE double elu_f32(double x, double alpha) {
 INLINE double elu_g32(double x, double alpha) {
     return nan_through(x, x > 0 ? 1.0 : alpha * exp_lite(clampd(x, -LITE_EXP_CUT, 0.0)));
 }
-/* Phi(-a) = e^{-a^2/2} S(t) for a >= 0, t = 4/(4 + a) (NORMAL_TAIL_K, as in float64): one polynomial
- * for S (Mills' ratio over sqrt(2 pi)) for every a <= 21 (fitted by tools/fit_normal_tail_float32.py;
- * relative error below 2^-41); e^{-a^2/2} and t serve gelu' as well. For a float32 x, a^2 is exact in double.
- * Beyond 21, gelu' 2^128 < 2^-150 and Phi(-a) a < 2^-150, so that g gelu' (vjp) is right for every float32 g */
+/* gelu' of a float32: e^{-a^2/2} and t = 4/(4 + a) (NORMAL_TAIL_K, as in float64) for a = |x| <= 21 (below);
+ * for a float32 x, a^2 is exact in double. Beyond 21, gelu' 2^128 < 2^-150, so that g gelu' (vjp) is
+ * right for every float32 g */
 #define GELU_LITE_CLIP 21.0
-CONSTANT double NORMAL_TAIL_POLY[16] = {
-    0x1.bc994f57f9861p-27, 0x1.9883bcb1bd23bp-4, 0x1.988ff4a51c1b8p-4, 0x1.7e70c703acb4cp-4,
-    0x1.505566433529fp-4, 0x1.d4cf249b30813p-5, 0x1.20375437cb886p-4, -0x1.0ae8f99344690p-4,
-    0x1.d1c40cdb8738ep-3, -0x1.ad7f853780537p-2, 0x1.2b38cb6f97721p-1, -0x1.3c638360130aep-1,
-    0x1.c2a4eba568114p-2, -0x1.91e33f3f4d8c6p-3, 0x1.98553b0d0fa27p-5, -0x1.6bbe1fbcad84ap-8};
 /* e^{-a^2/2} and u = t/K for x clipped to [-21, 21], a = |x|; the polynomials in t are evaluated in u
  * (horner_dilated), t = K u is not formed */
 typedef struct { double xc, a, e, u; } normal_lite_t;
@@ -748,11 +744,16 @@ INLINE normal_lite_t normal_lite(double x) {
     N.u = recip_lite(NORMAL_TAIL_K + N.a);
     return N;
 }
-/* x Phi(x), x clipped below at -21 (x Phi(x) rounds to -0 there); NaN stays NaN through the arithmetic */
+/* x Phi(x) by the table (normal_cdf_near's form): Phi(-a) = hi - phi(r) d (P0(u) + d^2 P1(u)), P0 and P1
+ * to degrees 5 and 3 (what they and lo leave out is below 2^-40 of Phi(-a)), a clipped at
+ * NORMAL_CDF_END: beyond 14.5, x Phi(x) rounds to -0 in float32 (x is clipped there too), and
+ * x Phi(x) = x (1 - Phi(-a)) to x. NaN stays NaN through the arithmetic */
 INLINE double gelu_f32(double x, double a_) {
-    normal_lite_t N = normal_lite(x);
-    double q = N.e * horner_dilated(NORMAL_TAIL_POLY, 15, N.u, NORMAL_TAIL_K, 1.0);  /* Phi(-a) */
-    return (x < -GELU_LITE_CLIP ? -GELU_LITE_CLIP : x) * (N.xc <= 0.0 ? q : 1.0 - q);
+    double r, d;
+    const double *row = NORMAL_CDF_TABLE[normal_cdf_reduce(fabs(x), NORMAL_CDF_END, &r, &d)];
+    double u = r * d, J = fma(d * d, horner(NORMAL_CDF_P1, 3, u), horner(NORMAL_CDF_P0, 5, u));
+    double q = fma(-row[2], d * J, row[0]);  /* Phi(-a) */
+    return x < 0 ? maxd(x, -NORMAL_CDF_END) * q : x * (1.0 - q);
 }
 /* gelu' = Phi(x) + x phi(x): gelu'(-a) = e^{-a^2/2} D and gelu'(a) = 1 - e^{-a^2/2} D, D = S(t) - a/sqrt(2 pi),
  * which vanishes at a0 (gelu'(-a0) = 0). D = (a0 - a) R(t), R fitted by the same tool (relative error
