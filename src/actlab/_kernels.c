@@ -54,8 +54,6 @@ enum { GATED_F = 5, GATED_VJP = 6 };
     }
 #define ONE_PARAM(F, v) F(v, p)
 #define TWO_PARAMS(F, v) F(v, p, q)
-/* XS entries: the normal tail of each x from its parts s and da (normal_tails) */
-#define WITH_TAIL(F, v) F##_tail(v, normal_tail_corrected(fabs(v), s[i], da[i]))
 /* XL entries: s, the stage of each x (name_stage), and sm, the middle of each stage (name_middle) */
 #define FROM_STAGE_P(F, v) F##_from(v, p, s[i], sm[i])
 #define FROM_STAGE_UNIT(F, v) F##_from(v, 1.0, s[i], sm[i])
@@ -94,86 +92,15 @@ FLOAT64_LOOP_OPTIONS static void store_tile(int kind, const double *src, Py_ssiz
     else SIMD for (Py_ssize_t i = 0; i < m; i++) h[i] = double_to_bfloat16(src[i]);
 }
 
-/* ---- the normal tail S of a tile of x (the XS entries: gelu) ------------------------------------- */
-#if defined(__AVX512F__)
-#include <immintrin.h>
-/* S on each row (normal_tail_row's operations, 8 lanes at a time): a column of the table is two
- * registers, from which one permute reads it for 8 rows (gcc's vectorised table read, which it
- * emulates by scalar loads, cost a third of the float64 gelu loop) */
-_Static_assert(sizeof NORMAL_TAIL_TABLE == NORMAL_TAIL_ROWS * NORMAL_TAIL_COLUMNS * sizeof(double)
-               && NORMAL_TAIL_ROWS == 16, "two registers of 8 doubles hold a column of the table");
-static void normal_tail_rows(const int64_t *row, const double *w, double *s, Py_ssize_t n) {
-    enum { C = NORMAL_TAIL_COLUMNS, HALF = NORMAL_TAIL_ROWS / 2 };
-    __m512d first[C], second[C];  /* rows 0-7 and 8-15 of each column */
-    for (int j = 0; j < C; j++) {
-        double column[NORMAL_TAIL_ROWS];
-        for (int r = 0; r < NORMAL_TAIL_ROWS; r++) column[r] = NORMAL_TAIL_TABLE[r][j];
-        first[j] = _mm512_loadu_pd(column);
-        second[j] = _mm512_loadu_pd(column + HALF);
-    }
-#define COLUMN(j) _mm512_permutex2var_pd(first[j], k, second[j])
-    Py_ssize_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        __m512i k = _mm512_loadu_si512((const void *)(row + i));
-        __m512d v = _mm512_loadu_pd(w + i), p = COLUMN(C - 1);
-        for (int j = C - 2; j >= 2; j--) p = _mm512_fmadd_pd(p, v, COLUMN(j));
-        _mm512_storeu_pd(s + i, _mm512_add_pd(COLUMN(0), _mm512_fmadd_pd(p, v, COLUMN(1))));
-    }
-#undef COLUMN
-    for (; i < n; i++) s[i] = normal_tail_row(row[i], w[i]);
-}
-#elif defined(__AVX2__) && defined(__FMA__)
-#include <immintrin.h>
-/* S on each row (normal_tail_row's operations, 4 lanes at a time): AVX2 has no permute that reads
- * 16 entries, and gcc left the table read scalar (half the float64 gelu loop); so the 4 rows'
- * coefficients are loaded as rows, columns 0-3, 4-7 and 7-10 (the last load stays inside the row),
- * and each 4 x 4 block transposed into 4 columns */
-_Static_assert(NORMAL_TAIL_COLUMNS == 11, "three loads of 4 cover a row of the table");
-INLINE void columns_of_rows(const double *const r[4], int first, __m256d *column) {
-    __m256d a = _mm256_loadu_pd(r[0] + first), b = _mm256_loadu_pd(r[1] + first);
-    __m256d c = _mm256_loadu_pd(r[2] + first), d = _mm256_loadu_pd(r[3] + first);
-    __m256d ab_even = _mm256_unpacklo_pd(a, b), ab_odd = _mm256_unpackhi_pd(a, b);
-    __m256d cd_even = _mm256_unpacklo_pd(c, d), cd_odd = _mm256_unpackhi_pd(c, d);
-    column[first] = _mm256_permute2f128_pd(ab_even, cd_even, 0x20);
-    column[first + 1] = _mm256_permute2f128_pd(ab_odd, cd_odd, 0x20);
-    column[first + 2] = _mm256_permute2f128_pd(ab_even, cd_even, 0x31);
-    column[first + 3] = _mm256_permute2f128_pd(ab_odd, cd_odd, 0x31);
-}
-static void normal_tail_rows(const int64_t *row, const double *w, double *s, Py_ssize_t n) {
-    Py_ssize_t i = 0;
-    for (; i + 4 <= n; i += 4) {
-        const double *const r[4] = {NORMAL_TAIL_TABLE[row[i]], NORMAL_TAIL_TABLE[row[i + 1]],
-                                    NORMAL_TAIL_TABLE[row[i + 2]], NORMAL_TAIL_TABLE[row[i + 3]]};
-        __m256d column[NORMAL_TAIL_COLUMNS + 1];
-        columns_of_rows(r, 0, column);
-        columns_of_rows(r, 4, column);
-        columns_of_rows(r, 7, column);  /* column 7 again */
-        __m256d v = _mm256_loadu_pd(w + i), p = column[NORMAL_TAIL_COLUMNS - 1];
-        for (int j = NORMAL_TAIL_COLUMNS - 2; j >= 2; j--) p = _mm256_fmadd_pd(p, v, column[j]);
-        _mm256_storeu_pd(s + i, _mm256_add_pd(column[0], _mm256_fmadd_pd(p, v, column[1])));
-    }
-    for (; i < n; i++) s[i] = normal_tail_row(row[i], w[i]);
-}
-#else
-FLOAT64_LOOP_OPTIONS static void normal_tail_rows(const int64_t *row, const double *w, double *s, Py_ssize_t n) {
-    SIMD for (Py_ssize_t i = 0; i < n; i++) s[i] = normal_tail_row(row[i], w[i]);
-}
-#endif
-/* S(4/(4 + |x|)) for n <= TILE values: normal_tail's first two steps in two loops, the row's
- * polynomial s and the correction da, which the loop over x applies (WITH_TAIL: 1.03x, float64 f) */
-FLOAT64_LOOP_OPTIONS static void normal_tails(const double *x, double *s, double *da, Py_ssize_t n) {
-    double w[TILE];
-    int64_t row[TILE];
-    SIMD for (Py_ssize_t i = 0; i < n; i++) row[i] = normal_tail_reduce(fabs(x[i]), &w[i], &da[i]);
-    normal_tail_rows(row, w, s, n);
-}
-
 /* ---- gelu's float64 f by its near form (gelu_f_near) ------------------------------------------ */
-/* gelu_f_near's and gelu_f32's operations on vectors of LANES doubles (V_ names), where the processor
+/* gelu_f_near's, gelu_g_near's and gelu_f32's operations on vectors of LANES doubles (V_ names), where the processor
  * has AVX-512 (8 lanes) or AVX2 (4): the LANES rows of the table read by 256-bit loads and transposed
  * into columns (3 gathers of a column each: 0.72x in cache; gcc's own vectorisation reads the table
  * by scalar loads: float64 f 0.92x the tail form on AVX2, float32 f 0.36x the former polynomial) */
 _Static_assert(sizeof NORMAL_CDF_TABLE[0] == 4 * sizeof(double), "a row of the table is 4 doubles");
+#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
+#include <immintrin.h>
+#endif
 #if defined(__AVX512F__)
 #define VECTOR_CDF 1
 #define LANES_CDF 8
@@ -181,6 +108,7 @@ typedef __m512d vd;
 #define V_SPLAT _mm512_set1_pd
 #define V_FMA _mm512_fmadd_pd
 #define V_FNMA _mm512_fnmadd_pd  /* -a b + c */
+#define V_FMS _mm512_fmsub_pd    /* a b - c */
 #define V_MUL _mm512_mul_pd
 #define V_ADD _mm512_add_pd
 #define V_SUB _mm512_sub_pd
@@ -196,18 +124,20 @@ typedef __m512d vd;
 INLINE void cdf_rows(vd shifted, int64_t *row) {
     _mm512_storeu_si512(row, _mm512_sub_epi64(_mm512_castpd_si512(shifted), _mm512_set1_epi64((long long)as_bits(ROUNDING_SHIFT))));
 }
-/* the columns hi, lo and pdf of the lanes' rows: rows j and j + 4 in one register, then 2 x 2 blocks */
-INLINE void cdf_columns(const int64_t *row, vd *hi, vd *lo, vd *pdf) {
+/* the columns of the lanes' rows (Phi(-r): hi, lo; phi(r): pdf, pdf_lo): rows j and j + 4 in one
+ * register, then 2 x 2 blocks */
+INLINE void cdf_columns(const int64_t *row, vd *hi, vd *lo, vd *pdf, vd *pdf_lo) {
     const __m512i pairs = _mm512_setr_epi64(0, 1, 8, 9, 4, 5, 12, 13), other_pairs = _mm512_setr_epi64(2, 3, 10, 11, 6, 7, 14, 15);
 #define ROWS(j) _mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_loadu_pd(NORMAL_CDF_TABLE[row[j]])), \
                                    _mm256_loadu_pd(NORMAL_CDF_TABLE[row[j + 4]]), 1)
     vd r04 = ROWS(0), r15 = ROWS(1), r26 = ROWS(2), r37 = ROWS(3);
 #undef ROWS
     vd even01 = _mm512_unpacklo_pd(r04, r15), even23 = _mm512_unpacklo_pd(r26, r37);  /* hi, pdf */
-    vd odd01 = _mm512_unpackhi_pd(r04, r15), odd23 = _mm512_unpackhi_pd(r26, r37);    /* lo, 0 */
+    vd odd01 = _mm512_unpackhi_pd(r04, r15), odd23 = _mm512_unpackhi_pd(r26, r37);    /* lo, pdf_lo */
     *hi = _mm512_permutex2var_pd(even01, pairs, even23);
     *pdf = _mm512_permutex2var_pd(even01, other_pairs, even23);
     *lo = _mm512_permutex2var_pd(odd01, pairs, odd23);
+    *pdf_lo = _mm512_permutex2var_pd(odd01, other_pairs, odd23);
 }
 #elif defined(__AVX2__) && defined(__FMA__)
 #define VECTOR_CDF 1
@@ -216,6 +146,7 @@ typedef __m256d vd;
 #define V_SPLAT _mm256_set1_pd
 #define V_FMA _mm256_fmadd_pd
 #define V_FNMA _mm256_fnmadd_pd
+#define V_FMS _mm256_fmsub_pd
 #define V_MUL _mm256_mul_pd
 #define V_ADD _mm256_add_pd
 #define V_SUB _mm256_sub_pd
@@ -230,14 +161,16 @@ typedef __m256d vd;
 INLINE void cdf_rows(vd shifted, int64_t *row) {
     _mm256_storeu_si256((__m256i *)row, _mm256_sub_epi64(_mm256_castpd_si256(shifted), _mm256_set1_epi64x((long long)as_bits(ROUNDING_SHIFT))));
 }
-/* the columns hi, lo and pdf of the lanes' rows: the 4 x 4 block transposed */
-INLINE void cdf_columns(const int64_t *row, vd *hi, vd *lo, vd *pdf) {
+/* the columns of the lanes' rows: the 4 x 4 block transposed */
+INLINE void cdf_columns(const int64_t *row, vd *hi, vd *lo, vd *pdf, vd *pdf_lo) {
     vd r0 = _mm256_loadu_pd(NORMAL_CDF_TABLE[row[0]]), r1 = _mm256_loadu_pd(NORMAL_CDF_TABLE[row[1]]);
     vd r2 = _mm256_loadu_pd(NORMAL_CDF_TABLE[row[2]]), r3 = _mm256_loadu_pd(NORMAL_CDF_TABLE[row[3]]);
     vd even01 = _mm256_unpacklo_pd(r0, r1), even23 = _mm256_unpacklo_pd(r2, r3);  /* hi, pdf */
     *hi = _mm256_permute2f128_pd(even01, even23, 0x20);
     *pdf = _mm256_permute2f128_pd(even01, even23, 0x31);
-    *lo = _mm256_permute2f128_pd(_mm256_unpackhi_pd(r0, r1), _mm256_unpackhi_pd(r2, r3), 0x20);
+    vd odd01 = _mm256_unpackhi_pd(r0, r1), odd23 = _mm256_unpackhi_pd(r2, r3);  /* lo, pdf_lo */
+    *lo = _mm256_permute2f128_pd(odd01, odd23, 0x20);
+    *pdf_lo = _mm256_permute2f128_pd(odd01, odd23, 0x31);
 }
 #else
 #define VECTOR_CDF 0
@@ -250,26 +183,32 @@ INLINE vd horner_lanes(const double *c, int degree, vd t) {
     return p;
 }
 /* normal_cdf_reduce, and the row's columns */
-INLINE void cdf_lanes(vd v, double end, vd *r, vd *d, vd *hi, vd *lo, vd *pdf) {
+INLINE void cdf_lanes(vd v, double end, vd *r, vd *d, vd *hi, vd *lo, vd *pdf, vd *pdf_lo) {
     vd a = V_MIN(V_ABS(v), V_SPLAT(end));
     vd shifted = V_FMA(a, V_SPLAT(NORMAL_CDF_STEP), V_SPLAT(ROUNDING_SHIFT));
     *r = V_MUL(V_SUB(shifted, V_SPLAT(ROUNDING_SHIFT)), V_SPLAT(1.0 / NORMAL_CDF_STEP));
     *d = V_SUB(a, *r);
     int64_t row[LANES_CDF];
     cdf_rows(shifted, row);
-    cdf_columns(row, hi, lo, pdf);
+    cdf_columns(row, hi, lo, pdf, pdf_lo);
 }
-INLINE vd gelu_near_lanes(vd v) {  /* gelu_f_near */
-    vd r, d, hi, lo, pdf;
-    cdf_lanes(v, NORMAL_CDF_MAX, &r, &d, &hi, &lo, &pdf);
+/* gelu_f_near and gelu_g_near (a loop that stores one of them leaves the other's operations out) */
+INLINE void gelu_near_lanes(vd v, vd *f, vd *slope) {
+    vd r, d, hi, lo, pdf, pdf_lo;
+    cdf_lanes(v, NORMAL_CDF_MAX, &r, &d, &hi, &lo, &pdf, &pdf_lo);
     vd u = V_MUL(r, d), w = V_MUL(d, d);
     vd J = V_FMA(w, V_FMA(w, horner_lanes(NORMAL_CDF_P2, 2, u), horner_lanes(NORMAL_CDF_P1, 5, u)), horner_lanes(NORMAL_CDF_P0, 7, u));
     vd c = V_FNMA(pdf, V_MUL(d, J), lo);
-    return V_IF_NEGATIVE(v, V_FMA(v, hi, V_MUL(v, c)), V_FNMA(v, V_ADD(hi, c), v));
+    *f = V_IF_NEGATIVE(v, V_FMA(v, hi, V_MUL(v, c)), V_FNMA(v, V_ADD(hi, c), v));
+    vd e1 = V_FMA(w, V_FMA(w, V_FMA(w, horner_lanes(NORMAL_DENSITY_Q3, 0, u), horner_lanes(NORMAL_DENSITY_Q2, 4, u)),
+                           horner_lanes(NORMAL_DENSITY_Q1, 6, u)), V_MUL(u, horner_lanes(NORMAL_DENSITY_Q0, 7, u)));
+    vd a = V_ADD(r, d), m = V_MUL(a, pdf), m_lo = V_ADD(V_FMS(a, pdf, m), V_MUL(a, pdf_lo)), E = V_ADD(V_SPLAT(1.0), e1);
+    *slope = V_IF_NEGATIVE(v, V_ADD(V_FNMA(m, e1, V_SUB(hi, m)), V_FNMA(m_lo, E, c)),
+                           V_FMA(m, E, V_ADD(V_SUB(V_SPLAT(1.0), hi), V_FMS(m_lo, E, c))));
 }
 INLINE vd gelu_lite_lanes(vd v) {  /* gelu_f32 */
-    vd r, d, hi, lo, pdf;
-    cdf_lanes(v, NORMAL_CDF_END, &r, &d, &hi, &lo, &pdf);
+    vd r, d, hi, lo, pdf, pdf_lo;
+    cdf_lanes(v, NORMAL_CDF_END, &r, &d, &hi, &lo, &pdf, &pdf_lo);
     vd u = V_MUL(r, d), J = V_FMA(V_MUL(d, d), horner_lanes(NORMAL_CDF_P1, 3, u), horner_lanes(NORMAL_CDF_P0, 5, u));
     vd q = V_FNMA(pdf, V_MUL(d, J), hi);
     return V_IF_NEGATIVE(v, V_MUL(V_MAX(v, V_SPLAT(-NORMAL_CDF_END)), q), V_MUL(v, V_SUB(V_SPLAT(1.0), q)));
@@ -289,23 +228,67 @@ INLINE vd gelu_lite_lanes(vd v) {  /* gelu_f32 */
 #define GELU_LITE(v) gelu_f32((double)(v), 0.0)
 /* gelu_f_near (float64, |x| <= NORMAL_CDF_MAX); gelu_f32 on float32 tiles, rounded (f) or not (for
  * the loops that use it with f'), and on float64 tiles (float16, bfloat16) */
-CDF_LOOP(gelu_near_loop, double, double, V_LOAD, V_STORE, gelu_near_lanes, gelu_f_near)
 CDF_LOOP(gelu_f32_loop, float, float, V_LOAD32, V_STORE32, gelu_lite_lanes, GELU_LITE)
 CDF_LOOP(gelu_f32_values32, float, double, V_LOAD32, V_STORE, gelu_lite_lanes, GELU_LITE)
 CDF_LOOP(gelu_f32_values64, double, double, V_LOAD, V_STORE, gelu_lite_lanes, GELU_LITE)
-/* gelu_f on n <= TILE values: the near form on all (a clipped), then the far form on those beyond
- * NORMAL_CDF_MAX and NaN, copied before the near loop's stores (o may alias x) */
-FLOAT64_LOOP_OPTIONS static void gelu_f_tile(const double *x, double *o, Py_ssize_t n) {
+/* gelu's float64 ops 0, 1, 3 and 4 (f, f', g f', (f, f')) by the near forms, a clipped at NORMAL_CDF_MAX */
+#define NEAR_OPS(LOOP, F, SLOPE)                                                                       \
+    switch (op) {                                                                                      \
+    case 0: LOOP { o[i] = F(x[i]); } break;                                                            \
+    case 1: LOOP { o[i] = SLOPE(x[i]); } break;                                                        \
+    case 3: LOOP { o[i] = g[i] * SLOPE(x[i]); } break;                                                 \
+    default: LOOP { double v = x[i]; o[i] = F(v); o2[i] = SLOPE(v); }                                  \
+    }
+#if VECTOR_CDF
+#define F_LANES(v) ({ vd f_, s_; gelu_near_lanes(V_LOAD(&(v)), &f_, &s_); f_; })
+#define SLOPE_LANES(v) ({ vd f_, s_; gelu_near_lanes(V_LOAD(&(v)), &f_, &s_); s_; })
+static void gelu_near_ops(int op, const double *x, const double *g, double *o, double *o2, Py_ssize_t n) {
+    Py_ssize_t i = 0;
+    switch (op) {
+    case 0: for (; i + LANES_CDF <= n; i += LANES_CDF) V_STORE(o + i, F_LANES(x[i])); break;
+    case 1: for (; i + LANES_CDF <= n; i += LANES_CDF) V_STORE(o + i, SLOPE_LANES(x[i])); break;
+    case 3: for (; i + LANES_CDF <= n; i += LANES_CDF) V_STORE(o + i, V_MUL(V_LOAD(g + i), SLOPE_LANES(x[i]))); break;
+    default:
+        for (; i + LANES_CDF <= n; i += LANES_CDF) {
+            vd f, slope;
+            gelu_near_lanes(V_LOAD(x + i), &f, &slope);
+            V_STORE(o + i, f);
+            V_STORE(o2 + i, slope);
+        }
+    }
+    NEAR_OPS(for (; i < n; i++), gelu_f_near, gelu_g_near)
+}
+#undef F_LANES
+#undef SLOPE_LANES
+#else
+FLOAT64_LOOP_OPTIONS static void gelu_near_ops(int op, const double *x, const double *g, double *o, double *o2, Py_ssize_t n) {
+    NEAR_OPS(SIMD for (Py_ssize_t i = 0; i < n; i++), gelu_f_near, gelu_g_near)
+}
+#endif
+/* gelu's float64 ops 0, 1, 3, 4 on n <= TILE values: the near forms on all, then the far forms on the
+ * elements beyond NORMAL_CDF_MAX and NaN, whose x and g are copied first (o and o2 may alias them) */
+FLOAT64_LOOP_OPTIONS static void gelu_table_tile(int op, const double *x, const double *g, double *o, double *o2, Py_ssize_t n) {
     int any_far = 0;
     #pragma omp simd reduction(| : any_far)
     for (Py_ssize_t i = 0; i < n; i++) any_far |= !(fabs(x[i]) <= NORMAL_CDF_MAX);
     Py_ssize_t where[TILE], m = 0;
-    double far[TILE];
+    double far_x[TILE], far_g[TILE];
     if (any_far)
         for (Py_ssize_t i = 0; i < n; i++)
-            if (!(fabs(x[i]) <= NORMAL_CDF_MAX)) { where[m] = i; far[m++] = x[i]; }
-    gelu_near_loop(x, o, n);
-    for (Py_ssize_t j = 0; j < m; j++) o[where[j]] = gelu_f_far(far[j]);
+            if (!(fabs(x[i]) <= NORMAL_CDF_MAX)) {
+                where[m] = i;
+                far_g[m] = op == 3 ? g[i] : 0.0;
+                far_x[m++] = x[i];
+            }
+    gelu_near_ops(op, x, g, o, o2, n);
+    for (Py_ssize_t j = 0; j < m; j++) {
+        double v = far_x[j];
+        Py_ssize_t i = where[j];
+        if (op == 0) o[i] = gelu_f_far(v);
+        else if (op == 1) o[i] = gelu_g_far(v);
+        else if (op == 3) o[i] = far_g[j] * gelu_g_far(v);
+        else { o[i] = gelu_f_far(v); o2[i] = gelu_g_far(v); }
+    }
 }
 
 /* a d, 0 where d is 0 and a infinite (mul_limit); w d, 0 where either is 0 and the other infinite */
@@ -324,18 +307,12 @@ INLINE double weighted(double w, double d) { return (w == 0.0 && fabs(d) == HUGE
         if (UNIT && p == 1.0) { TILE_LOOPS(F, G, G2, UNIT_CALL, UNIT_CALL) }                           \
         else { TILE_LOOPS(F, G, G2, CALL, CALL) }                                                      \
     }
-/* XS: f by F##_tile; f' (and f' of (f, f')) with S a tile at a time */
-#define TILE64_WITH_TAIL(NAME, F, G, G2)                                                               \
+/* XS: f'' in a loop, the others by NAME_table_tile */
+#define TILE64_TABLE(NAME, G2)                                                                         \
     NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_tile64(int op, const double *x, const double *g,         \
                                 double *o, double *o2, Py_ssize_t n, double p, double q) {             \
-        double s[TILE], da[TILE], f[TILE];                                                             \
-        if (op == 0) { F##_tile(x, o, n); return; }                                                    \
-        if (op == 4) F##_tile(x, f, n);                                                                \
-        if (op != 2) normal_tails(x, s, da, n);                                                        \
-        if (op == 4) {                                                                                 \
-            SIMD for (Py_ssize_t i = 0; i < n; i++) o2[i] = WITH_TAIL(G, x[i]);                        \
-            memcpy(o, f, n * sizeof *o);                                                               \
-        } else TILE_LOOPS(F, G, G2, WITH_TAIL, ONE_PARAM)                                              \
+        if (op == 2) SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = G2(x[i], p);                       \
+        else NAME##_table_tile(op, x, g, o, o2, n);                                                    \
     }
 /* the stage in a loop of its own, the middle (where f needs one) in a second, then f and f' from them
  * (see logistic_exp); f'' in one loop. sm is not read where there is no middle (the _from functions
@@ -496,8 +473,8 @@ enum { WIDEN_F = 1, WIDEN_G = 2, WIDEN_VJP = 4, WIDEN_BOTH = 8 };
 #define LOOPS(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, ONE_PARAM, ONE_PARAM, 0)
 #define LOOPS2(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, TWO_PARAMS, TWO_PARAMS, 0)
 #define LOOPS_UNIT(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, ONE_PARAM, UNIT_PARAM, 1)
-/* XS: gelu, whose f takes the table's loops (float64: F##_tile; float32: NAME##_f32_...) */
-#define LOOPS_TAIL(NAME, F, G, G2, F32, G32) TILE64_WITH_TAIL(NAME, F, G, G2) NARROW_LOOPS_TABLE(NAME, G2, G32)
+/* XS: gelu, whose f and f' take the table's loops (float64: NAME_table_tile; float32 f: NAME_f32_...) */
+#define LOOPS_TAIL(NAME, F, G, G2, F32, G32) TILE64_TABLE(NAME, G2) NARROW_LOOPS_TABLE(NAME, G2, G32)
 #define LOOPS_STAGED(NAME, F, G, G2, F32, G32) TILE64_STAGED(NAME, F, G, G2) NARROW_LOOPS(NAME, G2, F32, G32, ONE_PARAM, UNIT_PARAM, 1)
 ACTLAB_ENTRIES(LOOPS, LOOPS_UNIT, LOOPS2, LOOPS_TAIL, LOOPS_STAGED)
 

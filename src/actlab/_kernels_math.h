@@ -6,8 +6,8 @@
  * kernel in src/actlab/catalogue/ (see there for the derivations); ACTLAB_ENTRIES lists the
  * entries with their float64 and float32 functions. Portable C: no libm calls but fma, fabs,
  * copysign and sqrt (an instruction); no tables but constant ones (two read by a computed row:
- * NORMAL_TAIL_TABLE and NORMAL_CDF_TABLE, which _kernels.c reads by vector instructions, with the
- * same operations).
+ * NORMAL_TAIL_TABLE, and NORMAL_CDF_TABLE, which _kernels.c also reads by vector instructions, with
+ * the same operations).
  */
 #ifndef ACTLAB_KERNELS_MATH_H
 #define ACTLAB_KERNELS_MATH_H
@@ -507,14 +507,14 @@ FROM_STAGE(log_sigmoid, log_sigmoid_f)
 FROM_STAGE(log_sigmoid, log_sigmoid_g)
 INLINE double log_sigmoid_g2(double x, double a) { logistic_t L = logistic(x, 0); return nan_through(x, unscale(&L, -L.d, 1)); }
 
-/* ---- gelu (exact): Phi(-a) = e^{-a^2/2} S(t) for a = |x| <= 48, t = 4/(4 + a) ---------------
+/* ---- gelu (exact), the tail form: Phi(-a) = e^{-a^2/2} S(t) for a = |x| <= 48, t = 4/(4 + a) --
+ * (float64 f and f' where |x| > NORMAL_CDF_MAX, and NaN; the table below takes the others)
  * S (Mills' ratio over sqrt(2 pi)) on piece k, the integer nearest 16 t, is a degree-9 polynomial in
  * w = 16 t - k (tools/fit_normal_tail_float64.py; relative error 2^-55.7), its constant term a pair.
  * The rounding of T = 16 t = fl(64/d), d = 4 + a = d + d_lo, is undone to first order from
  * S'(a) = a S - 1/sqrt(2 pi): with r = 64 - T d (exact), the t computed is that of a - da,
- * da = (T d_lo - r) d/64, so S(a) = S + (a S - 1/sqrt(2 pi)) da. In three steps, so that the
- * compiled loops can read the table a column at a time (_kernels.c): the reduction to a row and
- * w, the row's polynomial, the correction. */
+ * da = (T d_lo - r) d/64, so S(a) = S + (a S - 1/sqrt(2 pi)) da. In three steps: the reduction to a
+ * row and w, the row's polynomial, the correction. */
 #define NORMAL_TAIL_K 4.0
 #define NORMAL_TAIL_ROWS 16     /* the table's shape (the tool's PIECES and DEGREE + 2) */
 #define NORMAL_TAIL_COLUMNS 11
@@ -601,14 +601,17 @@ INLINE double gelu_g_tail(double x, double tail) {
     return nan_through(x, x < 0 ? v : 1.0 - v);
 }
 INLINE double gelu_f_far(double x) { return gelu_f_tail(x, normal_tail(fabs(x))); }
-/* ---- gelu f near 0: Phi(-a), a = |x|, from a table (tools/normal_cdf_table.py) ------------------
+INLINE double gelu_g_far(double x) { return gelu_g_tail(x, normal_tail(fabs(x))); }
+/* ---- gelu near 0: Phi(-a) and phi(a), a = |x|, from a table (tools/normal_cdf_table.py) ---------
  * For the point r = i/128 of the grid nearest a and d = a - r, Phi(-a) = Phi(-r) - phi(r) d J, where
  * J = (1/d) int_0^d e^{-r t - t^2/2} dt = P0(u) + d^2 (P1(u) + d^2 P2(u)), u = r d, and
- * P_j(u) = sum_k (-1/2)^j (-u)^k / (j! k! (2j + k + 1)). The table holds Phi(-r) as a pair hi + lo and
- * phi(r), for r <= NORMAL_CDF_END; phi(r) d J is below a twentieth of Phi(-a), so that its roundings
- * weigh little. float64: for a <= NORMAL_CDF_MAX, P0, P1, P2 to degrees 7, 5, 2 (what they leave out
- * is below 2^-57 of Phi(-a)); half the operations of the tail form and no exponential (f 2x faster in
- * cache). f' keeps the tail form (it needs phi(a) as well) */
+ * P_j(u) = sum_k (-1/2)^j (-u)^k / (j! k! (2j + k + 1)); and phi(a) = phi(r) E, E = e^{-u - d^2/2}
+ * = Q0(u) + d^2 (Q1(u) + d^2 (Q2(u) + d^2 Q3)), Q_j(u) = sum_k (-1/2)^j (-u)^k / (j! k!). The table
+ * holds Phi(-r) and phi(r) as pairs hi + lo, for r <= NORMAL_CDF_END; phi(r) d J is below a twentieth
+ * of Phi(-a), so that its roundings weigh little. float64, for a <= NORMAL_CDF_MAX: P0, P1, P2 to
+ * degrees 7, 5, 2 and Q0 .. Q3 to 8, 6, 4, 0 (what they leave out is below 2^-57 of Phi(-a) and
+ * 2^-59 of phi(a)); no exponential: f 2x, f' 1.5x faster in cache than the tail forms above, which
+ * take |x| > NORMAL_CDF_MAX and NaN */
 #include "_kernels_normal_cdf.h"  /* NORMAL_CDF_TABLE (NVRTC: _cuda.py puts the file's text here) */
 #define NORMAL_CDF_STEP 128.0
 #define NORMAL_CDF_MAX 12.0
@@ -616,6 +619,10 @@ INLINE double gelu_f_far(double x) { return gelu_f_tail(x, normal_tail(fabs(x)))
 CONSTANT double NORMAL_CDF_P0[8] = {1.0, -1.0 / 2.0, 1.0 / 6.0, -1.0 / 24.0, 1.0 / 120.0, -1.0 / 720.0, 1.0 / 5040.0, -1.0 / 40320.0};
 CONSTANT double NORMAL_CDF_P1[6] = {-1.0 / 6.0, 1.0 / 8.0, -1.0 / 20.0, 1.0 / 72.0, -1.0 / 336.0, 1.0 / 1920.0};
 CONSTANT double NORMAL_CDF_P2[3] = {1.0 / 40.0, -1.0 / 48.0, 1.0 / 112.0};
+CONSTANT double NORMAL_DENSITY_Q0[8] = {-1.0, 1.0 / 2.0, -1.0 / 6.0, 1.0 / 24.0, -1.0 / 120.0, 1.0 / 720.0, -1.0 / 5040.0, 1.0 / 40320.0};
+CONSTANT double NORMAL_DENSITY_Q1[7] = {-1.0 / 2.0, 1.0 / 2.0, -1.0 / 4.0, 1.0 / 12.0, -1.0 / 48.0, 1.0 / 240.0, -1.0 / 1440.0};
+CONSTANT double NORMAL_DENSITY_Q2[5] = {1.0 / 8.0, -1.0 / 8.0, 1.0 / 16.0, -1.0 / 48.0, 1.0 / 192.0};
+CONSTANT double NORMAL_DENSITY_Q3[1] = {-1.0 / 48.0};
 /* the row i of a = min(a_any, end) (NaN: end), r = i/128 and d = a - r, exact (a multiple of a's
  * ulp, and |d| <= 1/256 <= a unless i = 0, where d = a) */
 INLINE int64_t normal_cdf_reduce(double a_any, double end, double *r, double *d) {
@@ -631,15 +638,41 @@ INLINE double normal_cdf_near(double r, double d, double lo, double pdf) {
     double J = fma(v, fma(v, horner(NORMAL_CDF_P2, 2, u), horner(NORMAL_CDF_P1, 5, u)), horner(NORMAL_CDF_P0, 7, u));
     return fma(-pdf, d * J, lo);
 }
+/* E - 1 = phi(a)/phi(r) - 1 (Q0 without its constant 1, over u: NORMAL_DENSITY_Q0), to its own
+ * relative accuracy: E itself, rounded, would be off by 2^-54 of a phi(a) where gelu' vanishes */
+INLINE double normal_density_ratio_m1(double r, double d) {
+    double u = r * d, v = d * d;
+    return fma(v, fma(v, fma(v, horner(NORMAL_DENSITY_Q3, 0, u), horner(NORMAL_DENSITY_Q2, 4, u)),
+                      horner(NORMAL_DENSITY_Q1, 6, u)), u * horner(NORMAL_DENSITY_Q0, 7, u));
+}
 /* x Phi(x) from Phi(-|x|) = hi + c: x hi + x c for x < 0 (one rounding of the pair), x - x (hi + c) */
 INLINE double gelu_from_cdf(double x, double hi, double c) { return x < 0 ? fma(x, hi, x * c) : fma(-x, hi + c, x); }
+/* gelu' = Phi(x) + x phi(x) from Phi(-a) = hi + c, E = 1 + e1 and m + m_lo = a phi(r) (a times the
+ * pair; m_lo adds the product's rounding error): gelu'(-a) = ((hi - m) - m e1) + (c - m_lo E), where
+ * hi - m is exact near the zero of gelu' (a = 0.75: hi and m are within a factor 2 there), and the
+ * large terms' difference is rounded once: there the error is about 2^-62 absolute;
+ * gelu'(a) = 1 - Phi(-a) + a phi(a) = ((1 - hi) + (m_lo E - c)) + m E */
+INLINE double gelu_slope_from(double x, double hi, double c, double e1, double m, double m_lo) {
+    double E = 1.0 + e1;
+    return x < 0 ? fma(-m, e1, hi - m) + fma(-m_lo, E, c) : fma(m, E, (1.0 - hi) + fma(m_lo, E, -c));
+}
+typedef struct { double r, d; const double *row; } normal_cdf_t;
+INLINE normal_cdf_t normal_cdf_parts(double x) {
+    normal_cdf_t N;
+    N.row = NORMAL_CDF_TABLE[normal_cdf_reduce(fabs(x), NORMAL_CDF_MAX, &N.r, &N.d)];
+    return N;
+}
 INLINE double gelu_f_near(double x) {
-    double r, d;
-    const double *row = NORMAL_CDF_TABLE[normal_cdf_reduce(fabs(x), NORMAL_CDF_MAX, &r, &d)];
-    return gelu_from_cdf(x, row[0], normal_cdf_near(r, d, row[1], row[2]));
+    normal_cdf_t N = normal_cdf_parts(x);
+    return gelu_from_cdf(x, N.row[0], normal_cdf_near(N.r, N.d, N.row[1], N.row[2]));
+}
+INLINE double gelu_g_near(double x) {
+    normal_cdf_t N = normal_cdf_parts(x);
+    double a = N.r + N.d, m = a * N.row[2], m_lo = fma(a, N.row[2], -m) + a * N.row[3];
+    return gelu_slope_from(x, N.row[0], normal_cdf_near(N.r, N.d, N.row[1], N.row[2]), normal_density_ratio_m1(N.r, N.d), m, m_lo);
 }
 INLINE double gelu_f(double x, double a) { return fabs(x) <= NORMAL_CDF_MAX ? gelu_f_near(x) : gelu_f_far(x); }
-INLINE double gelu_g(double x, double a) { return gelu_g_tail(x, normal_tail(fabs(x))); }
+INLINE double gelu_g(double x, double a) { return fabs(x) <= NORMAL_CDF_MAX ? gelu_g_near(x) : gelu_g_far(x); }
 INLINE double gelu_g2(double x, double a) {  /* phi(x) (2 - x^2), without S */
     gelu_t G = gelu_parts(x, GELU_UNDERFLOW);
     return nan_through(x, scale2(gelu_times(&G, INV_SQRT_2PI * ((2.0 - G.square) - G.square_lo)), G.k));
@@ -1150,8 +1183,8 @@ INLINE uint16_t double_to_bfloat16(double v) {
 /* ---- the entries with compiled kernels ------------------------------------------------------
  * X(name, f, f', f'', float32 f, float32 f'), functions of (x, p); X1: as X, and the CPU loops have
  * a copy for p = 1 (the default), in which the parameter folds away; X2: of (x, p, q), two parameters;
- * XS: as X, and the float64 f' has a form f'_tail(x, S), S = normal_tail(|x|), which the CPU loops use
- * with S computed a tile at a time, and the CPU loops compute f by f_tile (_kernels.c); XL: as X1, and the float64 f and f' have forms f_from(x, p, t, m),
+ * XS: as X, and the CPU loops compute the float64 f and f' and the float32 f from NORMAL_CDF_TABLE a
+ * vector at a time (NAME_table_tile and NAME_f32_loop in _kernels.c); XL: as X1, and the float64 f and f' have forms f_from(x, p, t, m),
  * t = name_stage(x, p) (the logistic's exponential, see logistic_exp) and m = name_middle(t), which the
  * CPU loops compute in loops of their own (FROM_STAGE). The float32 functions serve float16 and bfloat16 too. */
 #define ACTLAB_ENTRIES(X, X1, X2, XS, XL)                                                                      \
