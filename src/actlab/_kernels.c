@@ -2,8 +2,8 @@
  *
  * The per-element mathematics is in _kernels_math.h (shared with the CUDA
  * kernels of _cuda.py); here are the loops, which gcc vectorises (-O3
- * -march=native) and OpenMP spreads over threads (the float64 GELU's table reads by AVX-512 or
- * AVX2 intrinsics where the processor has them), and the Python glue.
+ * -march=native) and OpenMP spreads over threads (GELU's table reads by AVX-512 or AVX2
+ * intrinsics where the processor has them), and the Python glue.
  * exp, expm1 and log1p are computed there (libm calls would not vectorise). float32 input is
  * computed in float64 and rounded once, like the NumPy path, with shorter polynomials where the
  * value is well conditioned. The tests hold this path to the same references as the pure one,
@@ -92,9 +92,10 @@ FLOAT64_LOOP_OPTIONS static void store_tile(int kind, const double *src, Py_ssiz
     else SIMD for (Py_ssize_t i = 0; i < m; i++) h[i] = double_to_bfloat16(src[i]);
 }
 
-/* ---- gelu's float64 f by its near form (gelu_f_near) ------------------------------------------ */
-/* gelu_f_near's, gelu_g_near's and gelu_f32's operations on vectors of LANES doubles (V_ names), where the processor
- * has AVX-512 (8 lanes) or AVX2 (4): the LANES rows of the table read by 256-bit loads and transposed
+/* ---- GELU from NORMAL_CDF_TABLE (the XS entry's f and f', float32 f) --------------------------- */
+/* gelu_f_near's, gelu_g_near's and gelu_f32's operations (the same, in the same order: the same bits)
+ * on vectors of LANES doubles (V_ names), where the processor has AVX-512 (8 lanes) or AVX2 (4): the
+ * LANES rows of the table read by 256-bit loads and transposed
  * into columns (3 gathers of a column each: 0.72x in cache; gcc's own vectorisation reads the table
  * by scalar loads: float64 f 0.92x the tail form on AVX2, float32 f 0.36x the former polynomial) */
 _Static_assert(sizeof NORMAL_CDF_TABLE[0] == 4 * sizeof(double), "a row of the table is 4 doubles");
@@ -226,8 +227,8 @@ INLINE vd gelu_lite_lanes(vd v) {  /* gelu_f32 */
     }
 #endif
 #define GELU_LITE(v) gelu_f32((double)(v), 0.0)
-/* gelu_f_near (float64, |x| <= NORMAL_CDF_MAX); gelu_f32 on float32 tiles, rounded (f) or not (for
- * the loops that use it with f'), and on float64 tiles (float16, bfloat16) */
+/* gelu_f32 on float32 tiles, rounded (f) or not (for the loops that use it with f' or a product), and
+ * on float64 tiles (float16, bfloat16) */
 CDF_LOOP(gelu_f32_loop, float, float, V_LOAD32, V_STORE32, gelu_lite_lanes, GELU_LITE)
 CDF_LOOP(gelu_f32_values32, float, double, V_LOAD32, V_STORE, gelu_lite_lanes, GELU_LITE)
 CDF_LOOP(gelu_f32_values64, double, double, V_LOAD, V_STORE, gelu_lite_lanes, GELU_LITE)
