@@ -6,7 +6,7 @@
  * kernel in src/actlab/catalogue/ (see there for the derivations); ACTLAB_ENTRIES lists the
  * entries with their float64 and float32 functions. Portable C: no libm calls but fma, fabs,
  * copysign and sqrt (an instruction); no tables but constant ones (two read by a computed row:
- * NORMAL_TAIL_TABLE, and NORMAL_CDF_TABLE, which _kernels.c also reads by vector instructions, with
+ * NORMAL_TAIL_TABLE and NORMAL_CDF_TABLE, which _kernels.c also reads by vector instructions, with
  * the same operations).
  */
 #ifndef ACTLAB_KERNELS_MATH_H
@@ -513,8 +513,9 @@ INLINE double log_sigmoid_g2(double x, double a) { logistic_t L = logistic(x, 0)
  * w = 16 t - k (tools/fit_normal_tail_float64.py; relative error 2^-55.7), its constant term a pair.
  * The rounding of T = 16 t = fl(64/d), d = 4 + a = d + d_lo, is undone to first order from
  * S'(a) = a S - 1/sqrt(2 pi): with r = 64 - T d (exact), the t computed is that of a - da,
- * da = (T d_lo - r) d/64, so S(a) = S + (a S - 1/sqrt(2 pi)) da. In three steps: the reduction to a
- * row and w, the row's polynomial, the correction. */
+ * da = (T d_lo - r) d/64, so S(a) = S + (a S - 1/sqrt(2 pi)) da. In three steps, so that the
+ * compiled loops can read the table a column at a time (_kernels.c, for the far elements): the
+ * reduction to a row and w, the row's polynomial, the correction. */
 #define NORMAL_TAIL_K 4.0
 #define NORMAL_TAIL_ROWS 16     /* the table's shape (the tool's PIECES and DEGREE + 2) */
 #define NORMAL_TAIL_COLUMNS 11
@@ -656,18 +657,19 @@ INLINE double gelu_slope_from(double x, double hi, double c, double e1, double m
     double E = 1.0 + e1;
     return x < 0 ? fma(-m, e1, hi - m) + fma(-m_lo, E, c) : fma(m, E, (1.0 - hi) + fma(m_lo, E, -c));
 }
+/* r, d and the table's row of |x| clipped at end */
 typedef struct { double r, d; const double *row; } normal_cdf_t;
-INLINE normal_cdf_t normal_cdf_parts(double x) {
+INLINE normal_cdf_t normal_cdf_parts(double x, double end) {
     normal_cdf_t N;
-    N.row = NORMAL_CDF_TABLE[normal_cdf_reduce(fabs(x), NORMAL_CDF_MAX, &N.r, &N.d)];
+    N.row = NORMAL_CDF_TABLE[normal_cdf_reduce(fabs(x), end, &N.r, &N.d)];
     return N;
 }
 INLINE double gelu_f_near(double x) {
-    normal_cdf_t N = normal_cdf_parts(x);
+    normal_cdf_t N = normal_cdf_parts(x, NORMAL_CDF_MAX);
     return gelu_from_cdf(x, N.row[0], normal_cdf_near(N.r, N.d, N.row[1], N.row[2]));
 }
 INLINE double gelu_g_near(double x) {
-    normal_cdf_t N = normal_cdf_parts(x);
+    normal_cdf_t N = normal_cdf_parts(x, NORMAL_CDF_MAX);
     double a = N.r + N.d, m = a * N.row[2], m_lo = fma(a, N.row[2], -m) + a * N.row[3];
     return gelu_slope_from(x, N.row[0], normal_cdf_near(N.r, N.d, N.row[1], N.row[2]), normal_density_ratio_m1(N.r, N.d), m, m_lo);
 }
@@ -782,10 +784,9 @@ INLINE normal_lite_t normal_lite(double x) {
  * NORMAL_CDF_END: beyond 14.5, x Phi(x) rounds to -0 in float32 (x is clipped there too), and
  * x Phi(x) = x (1 - Phi(-a)) to x. NaN stays NaN through the arithmetic */
 INLINE double gelu_f32(double x, double a_) {
-    double r, d;
-    const double *row = NORMAL_CDF_TABLE[normal_cdf_reduce(fabs(x), NORMAL_CDF_END, &r, &d)];
-    double u = r * d, J = fma(d * d, horner(NORMAL_CDF_P1, 3, u), horner(NORMAL_CDF_P0, 5, u));
-    double q = fma(-row[2], d * J, row[0]);  /* Phi(-a) */
+    normal_cdf_t N = normal_cdf_parts(x, NORMAL_CDF_END);
+    double u = N.r * N.d, J = fma(N.d * N.d, horner(NORMAL_CDF_P1, 3, u), horner(NORMAL_CDF_P0, 5, u));
+    double q = fma(-N.row[2], N.d * J, N.row[0]);  /* Phi(-a) */
     return x < 0 ? maxd(x, -NORMAL_CDF_END) * q : x * (1.0 - q);
 }
 /* gelu' = Phi(x) + x phi(x): gelu'(-a) = e^{-a^2/2} D and gelu'(a) = 1 - e^{-a^2/2} D, D = S(t) - a/sqrt(2 pi),
@@ -1184,7 +1185,8 @@ INLINE uint16_t double_to_bfloat16(double v) {
  * X(name, f, f', f'', float32 f, float32 f'), functions of (x, p); X1: as X, and the CPU loops have
  * a copy for p = 1 (the default), in which the parameter folds away; X2: of (x, p, q), two parameters;
  * XS: as X, and the CPU loops compute the float64 f and f' and the float32 f from NORMAL_CDF_TABLE a
- * vector at a time (NAME_table_tile and NAME_f32_loop in _kernels.c); XL: as X1, and the float64 f and f' have forms f_from(x, p, t, m),
+ * vector at a time, and the far elements' S a tile at a time (NAME_table_tile and NAME_f32_loop in
+ * _kernels.c); XL: as X1, and the float64 f and f' have forms f_from(x, p, t, m),
  * t = name_stage(x, p) (the logistic's exponential, see logistic_exp) and m = name_middle(t), which the
  * CPU loops compute in loops of their own (FROM_STAGE). The float32 functions serve float16 and bfloat16 too. */
 #define ACTLAB_ENTRIES(X, X1, X2, XS, XL)                                                                      \
