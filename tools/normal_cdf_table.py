@@ -42,8 +42,8 @@ def density_coefficient(j, k):
 
 
 def coefficient(j, k):
-    """c_jk of P_j, exactly."""
-    return Fraction((-1) ** (j + k), 2**j * math.factorial(j) * math.factorial(k) * (2 * j + k + 1))
+    """c_jk of P_j, exactly: the density's coefficient of t^{2j+k}, integrated over [0, d] and divided by d."""
+    return density_coefficient(j, k) / (2 * j + k + 1)
 
 
 def exact(fraction):
@@ -67,20 +67,25 @@ def offsets(points=17):
     return [mpmath.mpf(k - points // 2) / (points - 1) / STEP for k in range(points)]
 
 
-def truncation(degrees, a_max, pair):
+def series(coefficients, degrees, r, d):
+    """Σ_j d^{2j} Σ_k coefficients(j, k) (r d)^k to ``degrees``, exactly (J with ``coefficient``, E with
+    ``density_coefficient``)."""
+    u = r * d
+    return sum(d ** (2 * j) * sum(exact(coefficients(j, k)) * u**k for k in range(degree + 1))
+               for j, degree in enumerate(degrees))
+
+
+def truncation(degrees, a_max, as_pair):
     """The largest relative error of Φ(−a) that P_j to ``degrees`` leave (exact arithmetic otherwise,
-    Φ(−r) exact if ``pair``, else rounded to a double), on the last pieces before a_max."""
+    Φ(−r) exact if ``as_pair``, else rounded to a double), on the last pieces before a_max."""
     worst = 0
     with mpmath.workdps(50):
         for i in (a_max * STEP - 1, a_max * STEP):
             r = mpmath.mpf(i) / STEP
-            cdf = mpmath.ncdf(-r) if pair else mpmath.mpf(float(mpmath.ncdf(-r)))
+            cdf = mpmath.ncdf(-r) if as_pair else mpmath.mpf(float(mpmath.ncdf(-r)))
             for d in offsets():
-                u = r * d
-                J = sum(d ** (2 * j) * sum(exact(coefficient(j, k)) * u**k for k in range(degree + 1))
-                        for j, degree in enumerate(degrees))
-                value = mpmath.ncdf(-(r + d))
-                worst = max(worst, abs((cdf - mpmath.npdf(r) * d * J) / value - 1))
+                J = series(coefficient, degrees, r, d)
+                worst = max(worst, abs((cdf - mpmath.npdf(r) * d * J) / mpmath.ncdf(-(r + d)) - 1))
     return float(worst)
 
 
@@ -90,10 +95,8 @@ def density_truncation():
     with mpmath.workdps(50):
         r = mpmath.mpf(FLOAT64_MAX)
         for d in offsets():
-            u = r * d
-            E = sum(d ** (2 * j) * sum(exact(density_coefficient(j, k)) * u**k for k in range(degree + 1))
-                    for j, degree in enumerate(DENSITY_DEGREES))
-            worst = max(worst, abs(E / mpmath.exp(-u - d * d / 2) - 1))
+            E = series(density_coefficient, DENSITY_DEGREES, r, d)
+            worst = max(worst, abs(E / mpmath.exp(-r * d - d * d / 2) - 1))
     return float(worst)
 
 
