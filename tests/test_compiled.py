@@ -264,6 +264,35 @@ def test_the_float32_exponential_is_its_fit():
     assert header_table("EXP_TAYLOR_POLY") == [1.0 / math.factorial(j + 1) for j in range(10)]
 
 
+def test_the_float32_glu_exponential_is_its_fit():
+    """exp_neg_sixteenths's Q(rn) = P(−rn) (e^r = 1 + r P(r) for |r| ≤ ln2/32) is what its fitting tool
+    computes, P within 2^-41, and its table holds 2^{j/16} rounded once (mpmath), each with j·2^48 taken
+    from its bits."""
+    powers, worst = fitting_tool("fit_exp_float32").fit_sixteenths()
+    assert header_table("EXP_SIXTEENTHS_POLY") == powers
+    assert worst < 2.0**-41
+    held = np.array(header_table("EXP2_SIXTEENTHS")).view(np.uint64) + (np.arange(16, dtype=np.uint64) << np.uint64(48))
+    assert held.view(np.float64).tolist() == [float(mpmath.power(2, mpmath.mpf(j) / 16)) for j in range(16)]
+
+
+def test_float32_glu_is_rounded_once():
+    """glu's float32 rows (a/(1 + e^{-b}), e^{-b} from the table of 2^{j/16}) against mpmath: within
+    ROUNDED_ONCE of a·σ(b) across the reduction's range, at and beyond the cut of 210 and near float32's
+    largest b, in rows of 13 (the vector loop and its remainder)."""
+    rng = np.random.default_rng(7)
+    b = np.concatenate([np.linspace(-215, 215, 1999), [-210.0, 210.0, -209.99, 209.99, -210.01, 210.01, -1e3, 1e3,
+                                                       -3e38, 3e38, 1e-30, -1e-30, 0.0]])
+    b = np.concatenate([b, rng.normal(size=13 * 155 - b.size) * 8]).astype(np.float32)
+    a = (rng.normal(size=b.size) * 10.0 ** rng.integers(-30, 30, b.size)).astype(np.float32)
+    a[::3] = 1.0
+    got = actlab.glu(np.concatenate([a.reshape(-1, 13), b.reshape(-1, 13)], axis=1)).ravel()
+    assert got.dtype == np.float32
+    with mpmath.workdps(40):
+        ref = np.array([float(mpmath.mpf(float(u)) / (1 + mpmath.exp(-mpmath.mpf(float(v))))) for u, v in zip(a, b)])
+    err = np.abs(got - ref) / np.spacing(np.abs(ref).astype(np.float32)).astype(np.float64)
+    assert err.max() <= ROUNDED_ONCE, f"{err.max()} ulp at a = {a[np.argmax(err)]}, b = {b[np.argmax(err)]}"
+
+
 def test_the_float32_log1p_is_its_fit():
     """log1p_lite's polynomial P (log(1 + t) = t P(t) on [0, 1]) is what its fitting tool computes, within
     2^-38 (with the exponential's and the quotient's errors, below the float32 contract's 2^-37)."""

@@ -5,9 +5,9 @@
  * is the CPU result, bit for bit. Each entry's f, f' and f'' are the formulas of its NumPy
  * kernel in src/actlab/catalogue/ (see there for the derivations); ACTLAB_ENTRIES lists the
  * entries with their float64 and float32 functions. Portable C: no libm calls but fma, fabs,
- * copysign and sqrt (an instruction); no tables but constant ones (two read by a computed row:
- * NORMAL_TAIL_TABLE and NORMAL_CDF_TABLE, which _kernels.c also reads by vector instructions, with
- * the same operations).
+ * copysign and sqrt (an instruction); no tables but constant ones (three read by a computed row:
+ * NORMAL_TAIL_TABLE, NORMAL_CDF_TABLE and EXP2_SIXTEENTHS, which _kernels.c also reads by vector
+ * instructions, with the same operations).
  */
 #ifndef ACTLAB_KERNELS_MATH_H
 #define ACTLAB_KERNELS_MATH_H
@@ -734,6 +734,33 @@ INLINE double sigma_lite(double z) {
     double u = exp_cut_lite(z);
     return quotient_lite(u, 1.0 + u);
 }
+/* e^{-b}, b clipped to the cut, from a table of 2^{j/16} (16 doubles: one register pair on AVX-512, which
+ * one permute reads): m, the integer nearest -16 b/ln 2, from the bits of shifted = 1.5 2^52 - 16 b/ln 2;
+ * rn = b + m ln2/16 in [-ln2/32, ln2/32] (LN2's error times |m| <= 4848: below 2^-45); e^{-b} = 2^{m/16}
+ * e^{-rn} = t (1 - rn Q(rn)), Q(rn) = P(-rn) of degree 4 (tools/fit_exp_float32.py: 2^-41.1 for P, so
+ * 2^-46.6 for e^{-rn}). t = 2^{m/16}: EXP2_SIXTEENTHS[m mod 16] holds 2^{j/16} with j 2^48 taken from its
+ * bits, so that adding the low 16 bits of shifted's (m mod 2^16) times 2^48 adds floor(m/16) to its
+ * exponent, in one integer sum. No select: NaN b gives NaN (clampd passes it) */
+CONSTANT double EXP_SIXTEENTHS_POLY[5] = {0x1.0000000000000p+0, -0x1.fffffffe5bc9dp-2, 0x1.55555555fd6f4p-3, -0x1.55570aa6aa8dbp-5,
+                                          0x1.11115707d9579p-7};
+CONSTANT double EXP2_SIXTEENTHS[16] = {
+    0x1.0000000000000p+0, 0x1.fb5586cf9890fp-1, 0x1.f72b83c7d517bp-1, 0x1.f387a6e756238p-1, 0x1.f06fe0a31b715p-1,
+    0x1.edea64c123422p-1, 0x1.ebfdad5362a27p-1, 0x1.eab07dd485429p-1, 0x1.ea09e667f3bcdp-1, 0x1.ea11473eb0187p-1,
+    0x1.eace5422aa0dbp-1, 0x1.ec49182a3f090p-1, 0x1.ee89f995ad3adp-1, 0x1.f199bdd85529cp-1, 0x1.f5818dcfba487p-1,
+    0x1.fa4afa2a490dap-1};
+#define SIXTEENTHS_PER_LN2 (16.0 * INV_LN2)
+INLINE double exp_neg_sixteenths(double b) {
+    double z = clampd(b, -LITE_EXP_CUT, LITE_EXP_CUT);
+    double shifted = fma(z, -SIXTEENTHS_PER_LN2, ROUNDING_SHIFT), m = shifted - ROUNDING_SHIFT;
+    double rn = fma(m, LN2 / 16.0, z);
+    uint64_t bits = as_bits(shifted);
+    double t = as_double(as_bits(EXP2_SIXTEENTHS[bits & 15]) + (bits << 48));
+    return fma(-(t * rn), horner(EXP_SIXTEENTHS_POLY, 4, rn), t);
+}
+/* glu's float32 a sigma(b) = a/(1 + e^{-b}) (exp_neg_sixteenths, quotient_lite): one quotient, where
+ * a sigma_lite(b) takes a product more and exp_lite's degree 8; relative error below 2^-45 where the
+ * quotient is a division (2^-38 with Newton's steps) */
+INLINE double glu_f32(double a, double b) { return quotient_lite(a, 1.0 + exp_neg_sixteenths(b)); }
 /* e^{-|z|} in (0, 1], |z| clipped to the cut (softplus, log_sigmoid: log(1 + e^{-|z|})) */
 INLINE double exp_neg_abs_lite(double z) { return exp_lite(-mind(fabs(z), LITE_EXP_CUT)); }
 
