@@ -757,16 +757,24 @@ INLINE double exp_neg_sixteenths(double b) {
     double t = as_double(as_bits(EXP2_SIXTEENTHS[bits & 15]) + (bits << 48));
     return fma(-(t * rn), horner(EXP_SIXTEENTHS_POLY, 4, rn), t);
 }
-/* glu's float32 a sigma(b) = a/(1 + e^{-b}) (exp_neg_sixteenths, quotient_lite): one quotient, where
- * a sigma_lite(b) takes a product more and exp_lite's degree 8; relative error below 2^-45 where the
- * quotient is a division (2^-38 with Newton's steps) */
-INLINE double glu_f32(double a, double b) { return quotient_lite(a, 1.0 + exp_neg_sixteenths(b)); }
+/* a sigma(x) = a/(1 + e) from e = e^{-x} (exp_neg_sixteenths): one quotient, where a u r (u = e^x,
+ * r = 1/(1 + u)) takes a product more; with exp_neg_sixteenths relative error below 2^-45 where the
+ * quotient is a division (2^-38 with Newton's steps). glu's float32 rows, and the float32 sigmoid and
+ * silu f (whose loops in _kernels.c take e a tile at a time by vector lanes: gcc's own vectorisation
+ * would read the table by scalar loads) */
+INLINE double times_logistic(double a, double e) { return quotient_lite(a, 1.0 + e); }
+INLINE double glu_f32(double a, double b) { return times_logistic(a, exp_neg_sixteenths(b)); }
 /* e^{-|z|} in (0, 1], |z| clipped to the cut (softplus, log_sigmoid: log(1 + e^{-|z|})) */
 INLINE double exp_neg_abs_lite(double z) { return exp_lite(-mind(fabs(z), LITE_EXP_CUT)); }
 
-INLINE double sigmoid_f32(double x, double a) { return nan_through(x, lite_s(lite(x))); }
-INLINE double sigmoid_g32(double x, double a) { return nan_through(x, lite_d(lite(x))); }
-INLINE double scaled_sigmoid_g32(double x, double a) { return 4.0 * sigmoid_g32(x, a); }
+/* sigma = 1/(1 + e) and sigma' = e/(1 + e)^2 = e r^2, r = 1/(1 + e), from e = e^{-x} (one reciprocal for
+ * both; NaN x: NaN) */
+INLINE double sigmoid_f32_from(double x, double e) { return times_logistic(1.0, e); }
+INLINE double sigmoid_g32_from(double x, double e) { double r = recip_lite(1.0 + e); return e * r * r; }
+INLINE double sigmoid_f32(double x, double a) { return sigmoid_f32_from(x, exp_neg_sixteenths(x)); }
+INLINE double sigmoid_g32(double x, double a) { return sigmoid_g32_from(x, exp_neg_sixteenths(x)); }
+enum { sigmoid_G_FROM_EXP = 1 };
+INLINE double scaled_sigmoid_g32(double x, double a) { return nan_through(x, 4.0 * lite_d(lite(x))); }
 #define TANH_LITE_SATURATED 20.0  /* |x| clipped there: tanh(20) rounds to 1 */
 INLINE double tanh_f32(double x, double a) {
     double em = expm1_lite(-2.0 * mind(fabs(x), TANH_LITE_SATURATED));
@@ -852,16 +860,18 @@ INLINE double swish_f32(double x, double beta) {  /* sigma(z) is 0 beyond the cu
     silu_lite_t S = silu_lite(z, lo);
     return nan_through(x, mul_limit(x, z <= -LITE_EXP_CUT ? 0.0 : S.u * S.r));
 }
-INLINE double silu_f32(double x, double a) {
-    silu_lite_t S = silu_lite(x, 0.0);
-    return nan_through(x, maxd(x, -LITE_EXP_CUT) * (S.u * S.r));
-}
+/* silu's f from e = e^{-x} (x clipped at -210, so that silu(-inf) is 0); silu' keeps the form above, with
+ * its own exponential */
+INLINE double silu_f32_from(double x, double e) { return times_logistic(maxd(x, -LITE_EXP_CUT), e); }
+INLINE double silu_f32(double x, double a) { return silu_f32_from(x, exp_neg_sixteenths(x)); }
 INLINE double swish_g32(double x, double beta) {
     double lo, z = scaled_product(beta, x, &lo);
     silu_lite_t S = silu_lite(z, lo);
     return nan_through(x, (S.u * S.r) * (fma(SILU_SLOPE_ZERO_EXP, S.em, S.t) * S.r));
 }
 INLINE double silu_g32(double x, double a) { return swish_g32(x, 1.0); }
+INLINE double silu_g32_from(double x, double e) { return silu_g32(x, 1.0); }
+enum { silu_G_FROM_EXP = 0 };
 INLINE double gelu_tanh_f32(double x, double a) {
     double xc = clampd(x, -GELU_TANH_CLIP, GELU_TANH_CLIP);
     double w = GELU_TANH_SCALE_HI * xc * (1.0 + GELU_TANH_CUBIC_HI * (xc * xc));
