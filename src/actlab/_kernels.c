@@ -273,15 +273,31 @@ LANES_LOOP(gelu_f32_values64, double, double, V_LOAD, V_STORE, gelu_lite_lanes, 
 /* e^{-x} of float32 and float64 tiles (the float32 sigmoid's and silu's loops) */
 LANES_LOOP(exp_neg_sixteenths32, float, double, V_LOAD32, V_STORE, exp_neg_sixteenths_lanes, EXP_NEG_SIXTEENTHS)
 LANES_LOOP(exp_neg_sixteenths64, double, double, V_LOAD, V_STORE, exp_neg_sixteenths_lanes, EXP_NEG_SIXTEENTHS)
+/* NAME_gated_loop: a gated unit's float32 forward row, o = NAME_gated_f32(a, x) (GATED_F) */
 #if VECTOR_LANES
-/* sigmoid_f32's and silu_f32's operations */
+/* sigmoid_f32's, silu_f32's and their gated forms' operations */
 INLINE vd sigmoid_f32_lanes(vd x) { return times_logistic_lanes(V_SPLAT(1.0), exp_neg_sixteenths_lanes(x)); }
 INLINE vd silu_f32_lanes(vd x) { return times_logistic_lanes(V_MAX(x, V_SPLAT(-LITE_EXP_CUT)), exp_neg_sixteenths_lanes(x)); }
+INLINE vd sigmoid_gated_lanes(vd a, vd x) { return times_logistic_lanes(a, exp_neg_sixteenths_lanes(x)); }
+INLINE vd silu_gated_lanes(vd a, vd x) { return V_MUL(a, silu_f32_lanes(x)); }
+#define GATED_LANES_LOOP(NAME)                                                                         \
+    static void NAME##_gated_loop(const float *x, const float *a, float *o, Py_ssize_t n) {             \
+        Py_ssize_t i = 0;                                                                              \
+        for (; i + V_LANES <= n; i += V_LANES) V_STORE32(o + i, NAME##_gated_lanes(V_LOAD32(a + i), V_LOAD32(x + i))); \
+        for (; i < n; i++) o[i] = (float)NAME##_gated_f32(a[i], x[i]);                                 \
+    }
+#else
+#define GATED_LANES_LOOP(NAME)                                                                         \
+    FLOAT_LOOP_OPTIONS static void NAME##_gated_loop(const float *x, const float *a, float *o, Py_ssize_t n) { \
+        SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (float)NAME##_gated_f32(a[i], x[i]);            \
+    }
 #endif
 #define SIGMOID_LITE(v) sigmoid_f32((double)(v), 0.0)
 #define SILU_LITE(v) silu_f32((double)(v), 0.0)
 LANES_LOOP(sigmoid_f32_loop, float, float, V_LOAD32, V_STORE32, sigmoid_f32_lanes, SIGMOID_LITE)
 LANES_LOOP(silu_f32_loop, float, float, V_LOAD32, V_STORE32, silu_f32_lanes, SILU_LITE)
+GATED_LANES_LOOP(sigmoid)
+GATED_LANES_LOOP(silu)
 /* ---- the normal tail S of a tile of far elements (gelu, |x| > NORMAL_CDF_MAX and NaN) ------------- */
 #if defined(__AVX512F__)
 /* S on each row (normal_tail_row's operations, 8 lanes at a time): a column of the table is two
@@ -598,8 +614,8 @@ enum { WIDEN_F = 1, WIDEN_G = 2, WIDEN_VJP = 4, WIDEN_BOTH = 8 };
         }                                                                                              \
     }                                                                                                  \
     RUN(NAME)
-/* the float32 sigmoid's and silu's (and float16, bfloat16): f by NAME_f32_loop's lanes; the other
- * loops take e = e^{-x} a tile at a time by exp_neg_sixteenths_lanes (gcc's own vectorisation would
+/* the float32 sigmoid's and silu's (and float16, bfloat16): f by NAME_f32_loop's lanes, the gated
+ * forward (glu's, swiglu's) by NAME_gated_loop's; the other loops take e = e^{-x} a tile at a time by exp_neg_sixteenths_lanes (gcc's own vectorisation would
  * read its table by scalar loads), then f and f' from e (NAME_f32_from, NAME_g32_from); silu' keeps its
  * own exponential (silu_G_FROM_EXP 0: the loops of f' alone take no e). In cache, one thread, against
  * exp_lite's forms: float32 sigmoid f 1.54x, f' and vjp 1.28-1.32x, (f, f') 1.45x, glu's vjp 1.44x;
@@ -613,8 +629,9 @@ enum { WIDEN_F = 1, WIDEN_G = 2, WIDEN_VJP = 4, WIDEN_BOTH = 8 };
         TILE_LOOPS(F32, G32, G2, FROM_EXP, ONE_PARAM) }                                                \
     LITE32_HEAD(NAME, x_row, g_row, a_row, o_row, o2_row, n_row)                                       \
         if (op == 0) { NAME##_f32_loop(x_row, o_row, n_row); return; }                                 \
+        if (op == GATED_F) { NAME##_gated_loop(x_row, g_row, o_row, n_row); return; }                  \
         double e[TILE];                                                                                \
-        int staged = NAME##_G_FROM_EXP || op == 4 || op == GATED_F || op == GATED_VJP;                 \
+        int staged = NAME##_G_FROM_EXP || op == 4 || op == GATED_VJP;                                  \
         for (Py_ssize_t start = 0; start < n_row; start += TILE) {                                     \
             Py_ssize_t n = n_row - start < TILE ? n_row - start : TILE;                                \
             const float *x = x_row + start, *g = g_row ? g_row + start : NULL, *a = a_row ? a_row + start : NULL; \
@@ -1075,8 +1092,6 @@ typedef void (*tile32)(int, const float *, const float *, const float *, float *
 #define KERNEL_ROW(NAME, F, G, G2, F32, G32) {#NAME, NAME##_run, NAME##_tile64, NAME##_lite32},
 static const struct { const char *name; runner run; tile tile64; tile32 lite32; } KERNELS[] = {ACTLAB_ENTRIES(KERNEL_ROW, KERNEL_ROW, KERNEL_ROW, KERNEL_ROW, KERNEL_ROW)};
 #define N_KERNELS ((int)(sizeof KERNELS / sizeof KERNELS[0]))
-#define KERNEL_INDEX(NAME, ...) KERNEL_##NAME,
-enum { ACTLAB_ENTRIES(KERNEL_INDEX, KERNEL_INDEX, KERNEL_INDEX, KERNEL_INDEX, KERNEL_INDEX) };  /* KERNELS' indices */
 
 /* ---- sparsemax along contiguous rows (catalogue/simplex.py has the algorithm) --------------------
  * Only entries within 1 of the maximum can be in the support (w = x - max > -1), so only those are
@@ -1198,58 +1213,20 @@ static PyObject *sparsemax_rows(PyObject *self, PyObject *args) {
  * (_weighted); NaN stays NaN.
  * float32 rows take the gate's float32 functions in float64 and are rounded once, as the
  * elementwise float32 kernels are (the float64 functions where a factor is infinite); glu's forward
- * rows take a/(1 + e^{-b}) in one quotient (glu_f32). */
-
-/* glu's float32 forward row, y = glu_f32(a, b) (V_LANES at a time: the same bits), and whether an a is
- * infinite (the largest |a|, kept in the loop: 1.03x a scan after it). In cache, one thread: 1.57x
- * a sigmoid(b) by the sigmoid kernel's GATED_F loop with AVX-512 (1.00 ns an output, now 0.64), 1.45x
- * with AVX2 (whose gather reads the table), 1.52x on plain x86-64 */
-#if VECTOR_LANES
-static int glu_f32_row(const float *a, const float *b, float *y, Py_ssize_t n) {
-    Py_ssize_t i = 0;
-    vd largest = V_SPLAT(0.0);  /* the largest |a| (NaN passed over) */
-    for (; i + V_LANES <= n; i += V_LANES) {
-        vd v = V_LOAD32(a + i);
-        largest = V_MAX(V_ABS(v), largest);
-        V_STORE32(y + i, times_logistic_lanes(v, exp_neg_sixteenths_lanes(V_LOAD32(b + i))));
-    }
-    double lanes[V_LANES];
-    V_STORE(lanes, largest);
-    int infinite = 0;
-    for (int l = 0; l < V_LANES; l++) infinite |= lanes[l] == INFINITY;
-    for (; i < n; i++) {
-        infinite |= fabsf(a[i]) == INFINITY;
-        y[i] = (float)glu_f32(a[i], b[i]);
-    }
-    return infinite;
-}
-#else
-FLOAT_LOOP_OPTIONS static int glu_f32_row(const float *a, const float *b, float *y, Py_ssize_t n) {
-    int infinite = 0;
-    #pragma omp simd reduction(| : infinite)
-    for (Py_ssize_t i = 0; i < n; i++) {
-        infinite |= fabsf(a[i]) == INFINITY;
-        y[i] = (float)glu_f32(a[i], b[i]);
-    }
-    return infinite;
-}
-#endif
+ * rows take a/(1 + e^{-b}) in one quotient (sigmoid_gated_f32). */
 
 FLOAT64_LOOP_OPTIONS static void gated_row(int kernel, int op, int kind, const char *xr, const char *gr, char *out, Py_ssize_t n,
                       double p, double q) {
     if (kind == FLOAT32) {
         const float *a = (const float *)xr, *b = a + n, *g = (const float *)gr;
         float *ya = (float *)out, *yb = ya + n;
+        KERNELS[kernel].lite32(op == 0 ? GATED_F : GATED_VJP, b, op == 0 ? a : g, a, ya, yb, n, p, q);
         /* where a or g is infinite, a tiny gate value decides between 0 and inf: the float64
          * kernel's, as on the NumPy path (the float32 functions clip where float32 rounds to 0);
          * in the vjp, g = 0 makes g act(b) 0 where the gate b is infinite, and act(b) may be */
         int infinite = 0;  /* scans without && or ||, which gcc does not vectorise */
-        if (op == 0 && kernel == KERNEL_sigmoid) infinite = glu_f32_row(a, b, ya, n);
-        else {
-            KERNELS[kernel].lite32(op == 0 ? GATED_F : GATED_VJP, b, op == 0 ? a : g, a, ya, yb, n, p, q);
-            #pragma omp simd reduction(| : infinite)
-            for (Py_ssize_t i = 0; i < n; i++) infinite |= fabsf(a[i]) == INFINITY;
-        }
+        #pragma omp simd reduction(| : infinite)
+        for (Py_ssize_t i = 0; i < n; i++) infinite |= fabsf(a[i]) == INFINITY;
         if (op == 3) {
             #pragma omp simd reduction(| : infinite)
             for (Py_ssize_t i = 0; i < n; i++) infinite |= (fabsf(g[i]) == INFINITY) | (fabsf(b[i]) == INFINITY);

@@ -759,11 +759,10 @@ INLINE double exp_neg_sixteenths(double b) {
 }
 /* a sigma(x) = a/(1 + e) from e = e^{-x} (exp_neg_sixteenths): one quotient, where a u r (u = e^x,
  * r = 1/(1 + u)) takes a product more; with exp_neg_sixteenths relative error below 2^-45 where the
- * quotient is a division (2^-38 with Newton's steps). glu's float32 rows, and the float32 sigmoid and
- * silu f (whose loops in _kernels.c take e a tile at a time by vector lanes: gcc's own vectorisation
- * would read the table by scalar loads) */
+ * quotient is a division (2^-38 with Newton's steps). The float32 sigmoid, silu's f and glu's rows
+ * (whose loops in _kernels.c take e by vector lanes: gcc's own vectorisation would read the table by
+ * scalar loads) */
 INLINE double times_logistic(double a, double e) { return quotient_lite(a, 1.0 + e); }
-INLINE double glu_f32(double a, double b) { return times_logistic(a, exp_neg_sixteenths(b)); }
 /* e^{-|z|} in (0, 1], |z| clipped to the cut (softplus, log_sigmoid: log(1 + e^{-|z|})) */
 INLINE double exp_neg_abs_lite(double z) { return exp_lite(-mind(fabs(z), LITE_EXP_CUT)); }
 
@@ -774,6 +773,8 @@ INLINE double sigmoid_g32_from(double x, double e) { double r = recip_lite(1.0 +
 INLINE double sigmoid_f32(double x, double a) { return sigmoid_f32_from(x, exp_neg_sixteenths(x)); }
 INLINE double sigmoid_g32(double x, double a) { return sigmoid_g32_from(x, exp_neg_sixteenths(x)); }
 enum { sigmoid_G_FROM_EXP = 1 };
+/* a gated unit's float32 a act(x) (the gate's GATED_F): glu's a/(1 + e^{-x}) in one quotient */
+INLINE double sigmoid_gated_f32(double a, double x) { return times_logistic(a, exp_neg_sixteenths(x)); }
 INLINE double scaled_sigmoid_g32(double x, double a) { return nan_through(x, 4.0 * lite_d(lite(x))); }
 #define TANH_LITE_SATURATED 20.0  /* |x| clipped there: tanh(20) rounds to 1 */
 INLINE double tanh_f32(double x, double a) {
@@ -864,6 +865,7 @@ INLINE double swish_f32(double x, double beta) {  /* sigma(z) is 0 beyond the cu
  * its own exponential */
 INLINE double silu_f32_from(double x, double e) { return times_logistic(maxd(x, -LITE_EXP_CUT), e); }
 INLINE double silu_f32(double x, double a) { return silu_f32_from(x, exp_neg_sixteenths(x)); }
+INLINE double silu_gated_f32(double a, double x) { return a * silu_f32(x, 0.0); }  /* swiglu's a silu(x) */
 INLINE double swish_g32(double x, double beta) {
     double lo, z = scaled_product(beta, x, &lo);
     silu_lite_t S = silu_lite(z, lo);
