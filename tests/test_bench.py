@@ -43,6 +43,28 @@ def test_the_backward_limit_adds_two_arrays(rng, monkeypatch):
     assert {a.size for a, _, _ in calls} == {2**12, bench.SOFTMAX_SHAPE[0] * bench.SOFTMAX_SHAPE[1]}
 
 
+def test_the_allocating_calls_are_timed_in_turn(rng, monkeypatch):
+    """actlab's allocating call, np.copy (its limit), the notes' code and PyTorch's share each repetition:
+    here a fresh result's pages cost more or less from moment to moment (bench._allocating_ms), and
+    timed apart, whichever library fell in a slow stretch lost."""
+    groups = []
+    timed = bench._median_ms
+
+    def record(*fns, repeat):
+        groups.append(fns)
+        return timed(*fns, repeat=repeat)
+
+    monkeypatch.setattr(bench, "_median_ms", record)
+    torch = bench._torch(1)
+    (row,) = bench.run(["sigmoid"], n=2**12, repeat=1, rng=rng, torch=torch is not None)
+    allocating, forward, backward = groups
+    assert len(allocating) == (4 if torch is not None else 3)
+    assert allocating[0].func is bench.registry.get("sigmoid") and allocating[1].func is np.copy
+    assert len(forward) == len(backward) == 2
+    assert row.new_copy_ms > 0 and row.notes_ms > 0 and row.allocating_ratio == row.actlab_ms / row.new_copy_ms
+    assert (row.torch_ms is not None) == (torch is not None)
+
+
 def test_command_prints_the_table_and_writes_json(tmp_path, capsys):
     target = tmp_path / "bench.json"
     assert main(["bench", "--n", "4096", "--repeat", "1", "--names", "relu,gelu", "--dtype", "float32",

@@ -5,9 +5,11 @@ An activation reads x and writes y: its floor is the time of ``np.copyto`` (forw
 actlab allocating its result (as users call it) and writing into ``out=``, the backward pass
 (vjp), the study notes' NumPy code, and PyTorch's CPU function when torch is installed,
 each as the median of ``repeat`` runs after a warm-up, and reports ratios to the limits
-measured in the same run (the machine is shared and noisy: only ratios compare). ``out=`` and
-its copy, and the vjp and its add, are timed in turn within each repetition, so that the memory's
-speed, which moves from second to second on a shared machine, is the same for a kernel and its limit.
+measured in the same run (the machine is shared and noisy: only ratios compare). Calls that are
+compared are timed in turn within each repetition, so that the memory's speed, which moves from
+second to second on a shared machine, is the same for each: ``out=`` and its copy, the vjp and its
+add, and the allocating calls (actlab's, ``np.copy``'s, the notes' code's and PyTorch's), whose
+fresh results' pages cost more or less from moment to moment (see ``_allocating_ms``).
 """
 
 import time
@@ -19,9 +21,9 @@ import numpy as np
 from . import _compiled, _evaluate, _notes, registry
 
 SOFTMAX_SHAPE = (10_000, 1_000)  # rows of the vector entries' benchmark (issue: 10,000 x 1,000)
-#: a process's first large allocating calls run several times slower than later ones (measured
-#: here: 30-57 ms for the first few sigmoids of 10^7 float32, then 15 ms); throwaway calls before
-#: the first timing keep that off whichever entry comes first
+#: throwaway allocating calls before the first timing: a new process's first large results come
+#: from memory the host has taken back (see ``_allocating_ms``: 30-57 ms for 10^7 float32 sigmoids,
+#: then 5)
 WARM_UP_CALLS = 10
 
 
@@ -31,6 +33,7 @@ class Row:
     dtype: str
     n: int
     actlab_ms: float  # allocating the result
+    new_copy_ms: float | None  # np.copy of the same data (a fresh array: the allocating calls' limit)
     out_ms: float | None  # into a preallocated out=
     vjp_ms: float | None  # g·f′(x) (vector entries: g·J) into out=
     notes_ms: float | None
@@ -43,6 +46,10 @@ class Row:
         return (self.out_ms if self.out_ms is not None else self.actlab_ms) / self.limit_ms
 
     @property
+    def allocating_ratio(self):
+        return None if self.new_copy_ms is None else self.actlab_ms / self.new_copy_ms
+
+    @property
     def backward_ratio(self):
         return None if self.vjp_ms is None else self.vjp_ms / self.add_ms
 
@@ -52,7 +59,8 @@ class Row:
         return moved / ((self.out_ms if self.out_ms is not None else self.actlab_ms) * 1e6)
 
     def to_dict(self):
-        return {**asdict(self), "ratio": self.ratio, "backward_ratio": self.backward_ratio,
+        return {**asdict(self), "ratio": self.ratio, "allocating_ratio": self.allocating_ratio,
+                "backward_ratio": self.backward_ratio,
                 "gigabytes_per_second": self.gigabytes_per_second}
 
 
@@ -83,6 +91,28 @@ def _median_ms(*fns, repeat):
             spent.append(time.perf_counter() - start)
     medians = [float(np.median(spent) * 1e3) for spent in times]
     return medians[0] if len(fns) == 1 else medians
+
+
+def _allocating_ms(actlab, limit, notes, torch, repeat):
+    """Median ms of actlab's allocating call, its limit (``np.copy``), the notes' code and PyTorch's
+    function (None where absent), timed in turn within each repetition.
+
+    On the development machine, a virtual machine, a fresh result's pages cost more or less from
+    moment to moment. Its kernel hands free memory back to the host (free page reporting, in blocks
+    of 2 MB, the huge pages NumPy asks for), and faults on fresh pages stall at times, in stretches of
+    several calls: a fresh 40 MB array filled by two threads took 40-70 ms in 4-17 % of calls (C and
+    pthreads, or actlab's kernels), 4-6 ms otherwise; filled by one, it stalled in under 1 %. Timed
+    apart, whichever library fell in a stretch lost; timed in turn, all see the same memory.
+    """
+    def quiet(fn):
+        def call():
+            with np.errstate(all="ignore"):  # the notes' code overflows where actlab does not
+                return fn()
+        return call
+
+    fns = (actlab, limit, notes and quiet(notes), torch)
+    times = iter(_median_ms(*[fn for fn in fns if fn], repeat=repeat))
+    return [next(times) if fn else None for fn in fns]
 
 
 def _torch(threads):
@@ -143,27 +173,26 @@ def run(names=None, n=10**7, dtype="float32", repeat=5, threads=None, torch=True
             data, other, data_out = x, g, out
             forward = partial(entry, x, out=out, threads=threads, **params)
             backward = partial(entry.vjp, x, g, out=out, threads=threads, **params)
-            actlab_ms = _median_ms(lambda: entry(x, threads=threads, **params), repeat=repeat)
         else:
             data, other, data_out = matrix, matrix_other, matrix_out
             result = np.empty(entry(matrix, threads=threads, **params).shape, dtype)
             cotangent = rng.standard_normal(result.shape).astype(dtype)
             forward = partial(entry, matrix, out=result, threads=threads, **params)
             backward = partial(entry.vjp, matrix, cotangent, out=matrix_out, threads=threads, **params)
-            actlab_ms = _median_ms(lambda: entry(matrix, threads=threads, **params), repeat=repeat)
+        notes = _notes.FUNCTIONS.get(name)
+        fn = _torch_function(tm, entry) if tm is not None else None
+        torch_call = None
+        if fn is not None:
+            t = _torch_tensor(tm, data)
+            torch_call = (lambda: fn(t, dim=-1)) if not entry.elementwise else (lambda: fn(t))
+        actlab_ms, new_copy_ms, notes_ms, torch_ms = _allocating_ms(
+            partial(entry, data, threads=threads, **params), partial(np.copy, data),
+            partial(notes[0], data) if notes else None, torch_call, repeat)
         out_ms, limit_ms = _median_ms(forward, lambda: np.copyto(data_out, data), repeat=repeat)
         # two arrays read, one written, as the vjp does (np.add(x, x) would read one: about the copy's time)
         vjp_ms, add_ms = _median_ms(backward, lambda: np.add(data, other, out=data_out), repeat=repeat)
-        notes = _notes.FUNCTIONS.get(name)
-        with np.errstate(all="ignore"):
-            notes_ms = _median_ms(lambda: notes[0](data), repeat=repeat) if notes else None
-        torch_ms = None
-        fn = _torch_function(tm, entry) if tm is not None else None
-        if fn is not None:
-            t = _torch_tensor(tm, data)
-            call = (lambda: fn(t, dim=-1)) if not entry.elementwise else (lambda: fn(t))
-            torch_ms = _median_ms(call, repeat=repeat)
-        rows.append(Row(name, dtype.name, data.size, actlab_ms, out_ms, vjp_ms, notes_ms, torch_ms, limit_ms, add_ms))
+        rows.append(Row(name, dtype.name, data.size, actlab_ms, new_copy_ms, out_ms, vjp_ms, notes_ms, torch_ms,
+                        limit_ms, add_ms))
     return rows
 
 
@@ -233,7 +262,7 @@ def run_cuda(names=None, n=2**28, dtype="float32", repeat=20):
         vjp_ms = _cuda_ms(cupy, lambda: entry.vjp(x, g), repeat)
         fn = _torch_function(tm, entry) if tm is not None else None
         torch_ms = _cuda_ms(cupy, lambda: fn(x), repeat) if fn is not None else None
-        rows.append(Row(name, dtype, n, actlab_ms, None, vjp_ms, None, torch_ms,
+        rows.append(Row(name, dtype, n, actlab_ms, None, None, vjp_ms, None, torch_ms,
                         _cuda_ms(cupy, copy, repeat), _cuda_ms(cupy, add, repeat)))
     return rows
 
@@ -242,9 +271,10 @@ def table(rows):
     """The rows as an aligned text table."""
     def cell(v, fmt="{:.2f}"):
         return "—" if v is None else fmt.format(v)
-    header = ["name", "dtype", "actlab ms", "out= ms", "x limit", "vjp ms", "x limit", "notes ms", "torch ms",
-              "vs torch", "GB/s"]
-    body = [[r.name, r.dtype, cell(r.actlab_ms), cell(r.out_ms), cell(r.ratio, "{:.2f}x"), cell(r.vjp_ms),
+    header = ["name", "dtype", "actlab ms", "x limit", "out= ms", "x limit", "vjp ms", "x limit", "notes ms",
+              "torch ms", "vs torch", "GB/s"]
+    body = [[r.name, r.dtype, cell(r.actlab_ms), cell(r.allocating_ratio, "{:.2f}x"), cell(r.out_ms),
+             cell(r.ratio, "{:.2f}x"), cell(r.vjp_ms),
              cell(r.backward_ratio, "{:.2f}x"), cell(r.notes_ms), cell(r.torch_ms),
              cell(None if r.torch_ms is None else r.torch_ms / r.actlab_ms, "{:.2f}x"),
              cell(r.gigabytes_per_second, "{:.1f}")] for r in rows]

@@ -571,9 +571,9 @@ def bench(args, out):
     else:
         for dtype in dtypes:
             rows += speed.run(args.names, n=n, dtype=dtype, repeat=args.repeat, threads=args.threads)
-        note = (f"x limit: actlab's time (out=) over np.copyto's (forward) or np.add(a, b, out=c)'s (vjp) "
-                f"on the same data, measured in this run; vs torch: PyTorch's time over actlab's (both "
-                f"allocating). Vector entries: rows of a {speed.SOFTMAX_SHAPE[0]:,} × "
+        note = (f"x limit: actlab's time over np.copy's (allocating), np.copyto's (out=) or np.add(a, b, "
+                f"out=c)'s (vjp) on the same data, each pair timed in turn; vs torch: PyTorch's time over "
+                f"actlab's (both allocating, timed in turn). Vector entries: rows of a {speed.SOFTMAX_SHAPE[0]:,} × "
                 f"{speed.SOFTMAX_SHAPE[1]:,} array. actlab ran {speed.kernels_description()}.")
     out.print(speed.table(rows))
     out.print(style(note, out.color, dim=True))

@@ -222,7 +222,8 @@ def accuracy_section(reference_module=None, entries=None):
 
 # ------------------------------------------------------------------ benchmark
 #: Benchmark columns shown when the rows have them: (key, header, kind).
-BENCH_COLUMNS = (("name", "entry", "name"), ("actlab_ms", "actlab ms", "ms"), ("out_ms", "out= ms", "ms"),
+BENCH_COLUMNS = (("name", "entry", "name"), ("actlab_ms", "actlab ms", "ms"),
+                 ("allocating_ratio", "× np.copy", "ratio"), ("out_ms", "out= ms", "ms"),
                  ("limit_ms", "copy ms (limit)", "ms"), ("ratio", "× limit", "ratio"),
                  ("backward_ratio", "vjp × limit", "ratio"), ("notes_ms", "notes' NumPy ms", "ms"),
                  ("torch_ms", "PyTorch ms", "ms"))
