@@ -124,6 +124,7 @@ typedef __m512d vd;
 #define V_STORE32(p, v) _mm256_storeu_ps(p, _mm512_cvtpd_ps(v))
 #define V_IF_NEGATIVE(v, yes, no) _mm512_mask_blend_pd(_mm512_cmp_pd_mask(v, _mm512_setzero_pd(), _CMP_LT_OQ), no, yes)
 #define V_DIV _mm512_div_pd
+#define V_NAN_THROUGH(x, r) _mm512_mask_blend_pd(_mm512_cmp_pd_mask(x, x, _CMP_UNORD_Q), r, x)  /* nan_through */
 #define V_MAGIC_MINUS(magic, v) _mm512_castsi512_pd(_mm512_sub_epi64(_mm512_set1_epi64((long long)(magic)), _mm512_castpd_si512(v)))
 /* EXP2_SIXTEENTHS[bits & 15] with bits << 48 added to its bits, bits those of shifted (exp_neg_sixteenths):
  * the table in two registers, of which one permute reads by the low 4 bits of each lane's index */
@@ -171,6 +172,7 @@ typedef __m256d vd;
 #define V_STORE32(p, v) _mm_storeu_ps(p, _mm256_cvtpd_ps(v))
 #define V_IF_NEGATIVE(v, yes, no) _mm256_blendv_pd(no, yes, _mm256_cmp_pd(v, _mm256_setzero_pd(), _CMP_LT_OQ))
 #define V_DIV _mm256_div_pd
+#define V_NAN_THROUGH(x, r) _mm256_blendv_pd(r, x, _mm256_cmp_pd(x, x, _CMP_UNORD_Q))
 #define V_MAGIC_MINUS(magic, v) _mm256_castsi256_pd(_mm256_sub_epi64(_mm256_set1_epi64x((long long)(magic)), _mm256_castpd_si256(v)))
 /* the same by a gather (AVX2 has no permute that reads 16 entries) */
 INLINE vd sixteenths_lanes(vd shifted) {
@@ -280,6 +282,13 @@ INLINE vd sigmoid_f32_lanes(vd x) { return times_logistic_lanes(V_SPLAT(1.0), ex
 INLINE vd silu_f32_lanes(vd x) { return times_logistic_lanes(V_MAX(x, V_SPLAT(-LITE_EXP_CUT)), exp_neg_sixteenths_lanes(x)); }
 INLINE vd sigmoid_gated_lanes(vd a, vd x) { return times_logistic_lanes(a, exp_neg_sixteenths_lanes(x)); }
 INLINE vd silu_gated_lanes(vd a, vd x) { return V_MUL(a, silu_f32_lanes(x)); }
+INLINE vd scaled_sigmoid_f32_lanes(vd x) {
+    vd e = exp_neg_sixteenths_lanes(x);
+    vd series = V_MUL(x, horner_lanes(SCALED_SIGMOID_SERIES, 3, V_MUL(x, x)));
+    vd q = quotient_lite_lanes(V_SUB(V_SPLAT(2.0), V_MUL(V_SPLAT(2.0), e)), V_ADD(V_SPLAT(1.0), e));
+    return V_NAN_THROUGH(x, V_IF_NEGATIVE(V_SUB(V_ABS(x), V_SPLAT(SCALED_SIGMOID_SERIES_CUT)), series, q));
+}
+INLINE vd scaled_sigmoid_gated_lanes(vd a, vd x) { return V_MUL(a, scaled_sigmoid_f32_lanes(x)); }
 #define GATED_LANES_LOOP(NAME)                                                                         \
     static void NAME##_gated_loop(const float *x, const float *a, float *o, Py_ssize_t n) {             \
         Py_ssize_t i = 0;                                                                              \
@@ -294,10 +303,13 @@ INLINE vd silu_gated_lanes(vd a, vd x) { return V_MUL(a, silu_f32_lanes(x)); }
 #endif
 #define SIGMOID_LITE(v) sigmoid_f32((double)(v), 0.0)
 #define SILU_LITE(v) silu_f32((double)(v), 0.0)
+#define SCALED_SIGMOID_LITE(v) scaled_sigmoid_f32((double)(v), 0.0)
 LANES_LOOP(sigmoid_f32_loop, float, float, V_LOAD32, V_STORE32, sigmoid_f32_lanes, SIGMOID_LITE)
 LANES_LOOP(silu_f32_loop, float, float, V_LOAD32, V_STORE32, silu_f32_lanes, SILU_LITE)
+LANES_LOOP(scaled_sigmoid_f32_loop, float, float, V_LOAD32, V_STORE32, scaled_sigmoid_f32_lanes, SCALED_SIGMOID_LITE)
 GATED_LANES_LOOP(sigmoid)
 GATED_LANES_LOOP(silu)
+GATED_LANES_LOOP(scaled_sigmoid)
 /* ---- the normal tail S of a tile of far elements (gelu, |x| > NORMAL_CDF_MAX and NaN) ------------- */
 #if defined(__AVX512F__)
 /* S on each row (normal_tail_row's operations, 8 lanes at a time): a column of the table is two
@@ -614,12 +626,14 @@ enum { WIDEN_F = 1, WIDEN_G = 2, WIDEN_VJP = 4, WIDEN_BOTH = 8 };
         }                                                                                              \
     }                                                                                                  \
     RUN(NAME)
-/* the float32 sigmoid's and silu's (and float16, bfloat16): f by NAME_f32_loop's lanes, the gated
+/* the float32 sigmoid's, silu's and scaled_sigmoid's (and float16, bfloat16): f by NAME_f32_loop's lanes, the gated
  * forward (glu's, swiglu's) by NAME_gated_loop's; the other loops take e = e^{-x} a tile at a time by exp_neg_sixteenths_lanes (gcc's own vectorisation would
  * read its table by scalar loads), then f and f' from e (NAME_f32_from, NAME_g32_from); silu' keeps its
  * own exponential (silu_G_FROM_EXP 0: the loops of f' alone take no e). In cache, one thread, against
  * exp_lite's forms: float32 sigmoid f 1.54x, f' and vjp 1.28-1.32x, (f, f') 1.45x, glu's vjp 1.44x;
- * silu f 1.72x, (f, f') 1.18x, f' and vjp level, swiglu 1.45x (vjp 1.15x); float16 1.03-1.12x */
+ * silu f 1.72x, (f, f') 1.18x, f' and vjp level, swiglu 1.45x (vjp 1.15x); float16 1.03-1.12x; against
+ * 2 tanh(x/2) by expm1_lite and 4 sigma' by lite_d: scaled_sigmoid f 1.21x, f' 1.31x, vjp 1.35x, (f, f')
+ * 1.73x, float16 1.10-1.31x */
 #define FROM_EXP(F, v) F##_from(v, e[i])
 #define NARROW_LOOPS_EXP(NAME, G2, F32, G32, CALL, UNIT_CALL, UNIT)                                    \
     NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_lite64(int op, const double *x, const double *g,         \
@@ -642,17 +656,19 @@ enum { WIDEN_F = 1, WIDEN_G = 2, WIDEN_VJP = 4, WIDEN_BOTH = 8 };
     }                                                                                                  \
     RUN(NAME)
 
+/* the narrow loops: sigmoid's, silu's and scaled_sigmoid's take e^{-x} a tile at a time (NARROW_LOOPS_EXP),
+ * the others' are NARROW_LOOPS */
+#define NARROW_sigmoid _, NARROW_LOOPS_EXP
+#define NARROW_silu _, NARROW_LOOPS_EXP
+#define NARROW_scaled_sigmoid _, NARROW_LOOPS_EXP
+#define NARROW_FOR(NAME) SECOND(NARROW_##NAME, NARROW_LOOPS)
 #define LOOPS_WITH(NAME, F, G, G2, F32, G32, CALL, UNIT_CALL, UNIT)                                   \
-    TILE64(NAME, F, G, G2, CALL, UNIT_CALL, UNIT) NARROW_LOOPS(NAME, G2, F32, G32, CALL, UNIT_CALL, UNIT)
+    TILE64(NAME, F, G, G2, CALL, UNIT_CALL, UNIT) NARROW_FOR(NAME)(NAME, G2, F32, G32, CALL, UNIT_CALL, UNIT)
 #define LOOPS(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, ONE_PARAM, ONE_PARAM, 0)
 #define LOOPS2(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, TWO_PARAMS, TWO_PARAMS, 0)
 #define LOOPS_UNIT(NAME, F, G, G2, F32, G32) LOOPS_WITH(NAME, F, G, G2, F32, G32, ONE_PARAM, UNIT_PARAM, 1)
 /* XS: gelu, whose f and f' take the table's loops (float64: NAME_table_tile; float32 f: NAME_f32_...) */
 #define LOOPS_TAIL(NAME, F, G, G2, F32, G32) TILE64_TABLE(NAME, G2) NARROW_LOOPS_TABLE(NAME, G2, G32)
-/* XL: sigmoid's and silu's narrow loops take e^{-x} a tile at a time (NARROW_LOOPS_EXP), the others' NARROW_LOOPS */
-#define NARROW_sigmoid _, NARROW_LOOPS_EXP
-#define NARROW_silu _, NARROW_LOOPS_EXP
-#define NARROW_FOR(NAME) SECOND(NARROW_##NAME, NARROW_LOOPS)
 #define LOOPS_STAGED(NAME, F, G, G2, F32, G32) TILE64_STAGED(NAME, F, G, G2) NARROW_FOR(NAME)(NAME, G2, F32, G32, ONE_PARAM, UNIT_PARAM, 1)
 ACTLAB_ENTRIES(LOOPS, LOOPS_UNIT, LOOPS2, LOOPS_TAIL, LOOPS_STAGED)
 
