@@ -124,7 +124,7 @@ typedef __m512d vd;
 #define V_STORE32(p, v) _mm256_storeu_ps(p, _mm512_cvtpd_ps(v))
 #define V_IF_NEGATIVE(v, yes, no) _mm512_mask_blend_pd(_mm512_cmp_pd_mask(v, _mm512_setzero_pd(), _CMP_LT_OQ), no, yes)
 #define V_DIV _mm512_div_pd
-#define V_NAN_THROUGH(x, r) _mm512_mask_blend_pd(_mm512_cmp_pd_mask(x, x, _CMP_UNORD_Q), r, x)  /* nan_through */
+#define V_IF_BELOW_OR_NAN(v, bound, yes, no) _mm512_mask_blend_pd(_mm512_cmp_pd_mask(v, bound, _CMP_NGE_UQ), no, yes)
 #define V_MAGIC_MINUS(magic, v) _mm512_castsi512_pd(_mm512_sub_epi64(_mm512_set1_epi64((long long)(magic)), _mm512_castpd_si512(v)))
 /* EXP2_SIXTEENTHS[bits & 15] with bits << 48 added to its bits, bits those of shifted (exp_neg_sixteenths):
  * the table in two registers, of which one permute reads by the low 4 bits of each lane's index */
@@ -172,7 +172,7 @@ typedef __m256d vd;
 #define V_STORE32(p, v) _mm_storeu_ps(p, _mm256_cvtpd_ps(v))
 #define V_IF_NEGATIVE(v, yes, no) _mm256_blendv_pd(no, yes, _mm256_cmp_pd(v, _mm256_setzero_pd(), _CMP_LT_OQ))
 #define V_DIV _mm256_div_pd
-#define V_NAN_THROUGH(x, r) _mm256_blendv_pd(r, x, _mm256_cmp_pd(x, x, _CMP_UNORD_Q))
+#define V_IF_BELOW_OR_NAN(v, bound, yes, no) _mm256_blendv_pd(no, yes, _mm256_cmp_pd(v, bound, _CMP_NGE_UQ))
 #define V_MAGIC_MINUS(magic, v) _mm256_castsi256_pd(_mm256_sub_epi64(_mm256_set1_epi64x((long long)(magic)), _mm256_castpd_si256(v)))
 /* the same by a gather (AVX2 has no permute that reads 16 entries) */
 INLINE vd sixteenths_lanes(vd shifted) {
@@ -275,6 +275,13 @@ LANES_LOOP(gelu_f32_values64, double, double, V_LOAD, V_STORE, gelu_lite_lanes, 
 /* e^{-x} of float32 and float64 tiles (the float32 sigmoid's and silu's loops) */
 LANES_LOOP(exp_neg_sixteenths32, float, double, V_LOAD32, V_STORE, exp_neg_sixteenths_lanes, EXP_NEG_SIXTEENTHS)
 LANES_LOOP(exp_neg_sixteenths64, double, double, V_LOAD, V_STORE, exp_neg_sixteenths_lanes, EXP_NEG_SIXTEENTHS)
+/* e^{-2x} (tanh's) */
+#if VECTOR_LANES
+INLINE vd exp_neg_twice_sixteenths_lanes(vd x) { return exp_neg_sixteenths_lanes(V_ADD(x, x)); }
+#endif
+#define EXP_NEG_TWICE_SIXTEENTHS(v) exp_neg_twice_sixteenths((double)(v))
+LANES_LOOP(exp_neg_twice_sixteenths32, float, double, V_LOAD32, V_STORE, exp_neg_twice_sixteenths_lanes, EXP_NEG_TWICE_SIXTEENTHS)
+LANES_LOOP(exp_neg_twice_sixteenths64, double, double, V_LOAD, V_STORE, exp_neg_twice_sixteenths_lanes, EXP_NEG_TWICE_SIXTEENTHS)
 /* NAME_gated_loop: a gated unit's float32 forward row, o = NAME_gated_f32(a, x) (GATED_F) */
 #if VECTOR_LANES
 /* sigmoid_f32's, silu_f32's and their gated forms' operations */
@@ -286,9 +293,11 @@ INLINE vd scaled_sigmoid_f32_lanes(vd x) {
     vd e = exp_neg_sixteenths_lanes(x);
     vd series = V_MUL(x, horner_lanes(SCALED_SIGMOID_SERIES, 3, V_MUL(x, x)));
     vd q = quotient_lite_lanes(V_SUB(V_SPLAT(2.0), V_MUL(V_SPLAT(2.0), e)), V_ADD(V_SPLAT(1.0), e));
-    return V_NAN_THROUGH(x, V_IF_NEGATIVE(V_SUB(V_ABS(x), V_SPLAT(SCALED_SIGMOID_SERIES_CUT)), series, q));
+    return V_IF_BELOW_OR_NAN(V_ABS(x), V_SPLAT(SCALED_SIGMOID_SERIES_CUT), series, q);
 }
 INLINE vd scaled_sigmoid_gated_lanes(vd a, vd x) { return V_MUL(a, scaled_sigmoid_f32_lanes(x)); }
+INLINE vd tanh_f32_lanes(vd x) { return V_MUL(V_SPLAT(0.5), scaled_sigmoid_f32_lanes(V_ADD(x, x))); }
+INLINE vd tanh_gated_lanes(vd a, vd x) { return V_MUL(a, tanh_f32_lanes(x)); }
 #define GATED_LANES_LOOP(NAME)                                                                         \
     static void NAME##_gated_loop(const float *x, const float *a, float *o, Py_ssize_t n) {             \
         Py_ssize_t i = 0;                                                                              \
@@ -304,12 +313,15 @@ INLINE vd scaled_sigmoid_gated_lanes(vd a, vd x) { return V_MUL(a, scaled_sigmoi
 #define SIGMOID_LITE(v) sigmoid_f32((double)(v), 0.0)
 #define SILU_LITE(v) silu_f32((double)(v), 0.0)
 #define SCALED_SIGMOID_LITE(v) scaled_sigmoid_f32((double)(v), 0.0)
+#define TANH_LITE(v) tanh_f32((double)(v), 0.0)
 LANES_LOOP(sigmoid_f32_loop, float, float, V_LOAD32, V_STORE32, sigmoid_f32_lanes, SIGMOID_LITE)
 LANES_LOOP(silu_f32_loop, float, float, V_LOAD32, V_STORE32, silu_f32_lanes, SILU_LITE)
 LANES_LOOP(scaled_sigmoid_f32_loop, float, float, V_LOAD32, V_STORE32, scaled_sigmoid_f32_lanes, SCALED_SIGMOID_LITE)
+LANES_LOOP(tanh_f32_loop, float, float, V_LOAD32, V_STORE32, tanh_f32_lanes, TANH_LITE)
 GATED_LANES_LOOP(sigmoid)
 GATED_LANES_LOOP(silu)
 GATED_LANES_LOOP(scaled_sigmoid)
+GATED_LANES_LOOP(tanh)
 /* ---- the normal tail S of a tile of far elements (gelu, |x| > NORMAL_CDF_MAX and NaN) ------------- */
 #if defined(__AVX512F__)
 /* S on each row (normal_tail_row's operations, 8 lanes at a time): a column of the table is two
@@ -626,20 +638,25 @@ enum { WIDEN_F = 1, WIDEN_G = 2, WIDEN_VJP = 4, WIDEN_BOTH = 8 };
         }                                                                                              \
     }                                                                                                  \
     RUN(NAME)
-/* the float32 sigmoid's, silu's and scaled_sigmoid's (and float16, bfloat16): f by NAME_f32_loop's lanes, the gated
+/* the float32 sigmoid's, silu's, scaled_sigmoid's and tanh's (and float16, bfloat16): f by NAME_f32_loop's lanes, the gated
  * forward (glu's, swiglu's) by NAME_gated_loop's; the other loops take e = e^{-x} a tile at a time by exp_neg_sixteenths_lanes (gcc's own vectorisation would
  * read its table by scalar loads), then f and f' from e (NAME_f32_from, NAME_g32_from); silu' keeps its
  * own exponential (silu_G_FROM_EXP 0: the loops of f' alone take no e). In cache, one thread, against
  * exp_lite's forms: float32 sigmoid f 1.54x, f' and vjp 1.28-1.32x, (f, f') 1.45x, glu's vjp 1.44x;
  * silu f 1.72x, (f, f') 1.18x, f' and vjp level, swiglu 1.45x (vjp 1.15x); float16 1.03-1.12x; against
- * 2 tanh(x/2) by expm1_lite and 4 sigma' by lite_d: scaled_sigmoid f 1.21x, f' 1.31x, vjp 1.35x, (f, f')
- * 1.73x, float16 1.10-1.31x */
+ * tanh by expm1_lite and 4 sigma' by lite_d: scaled_sigmoid f 1.30x, f' 1.31x, vjp 1.34x, (f, f') 1.75x,
+ * tanh f 1.07x, f' 1.31x, vjp 1.36x, (f, f') 1.58x, float16 1.03-1.31x (AVX2 build: 1.02-2.07x) */
 #define FROM_EXP(F, v) F##_from(v, e[i])
+/* the tile loop that stages e: e^{-x} (exp_neg_sixteenths32 and 64), tanh's e^{-2x} */
+#define EXP_STAGE_tanh _, exp_neg_twice_sixteenths
+#define PASTE_(a, b) a##b
+#define PASTE(a, b) PASTE_(a, b)
+#define EXP_STAGE(NAME, BITS) PASTE(SECOND(EXP_STAGE_##NAME, exp_neg_sixteenths), BITS)
 #define NARROW_LOOPS_EXP(NAME, G2, F32, G32, CALL, UNIT_CALL, UNIT)                                    \
     NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_lite64(int op, const double *x, const double *g,         \
                                 double *o, double *o2, Py_ssize_t n, double p, double q) {             \
         double e[TILE];                                                                                \
-        if (op != 2 && (NAME##_G_FROM_EXP || op == 0 || op == 4)) exp_neg_sixteenths64(x, e, n);       \
+        if (op != 2 && (NAME##_G_FROM_EXP || op == 0 || op == 4)) EXP_STAGE(NAME, 64)(x, e, n);         \
         TILE_LOOPS(F32, G32, G2, FROM_EXP, ONE_PARAM) }                                                \
     LITE32_HEAD(NAME, x_row, g_row, a_row, o_row, o2_row, n_row)                                       \
         if (op == 0) { NAME##_f32_loop(x_row, o_row, n_row); return; }                                 \
@@ -650,17 +667,18 @@ enum { WIDEN_F = 1, WIDEN_G = 2, WIDEN_VJP = 4, WIDEN_BOTH = 8 };
             Py_ssize_t n = n_row - start < TILE ? n_row - start : TILE;                                \
             const float *x = x_row + start, *g = g_row ? g_row + start : NULL, *a = a_row ? a_row + start : NULL; \
             float *o = o_row + start, *o2 = o2_row ? o2_row + start : NULL;                            \
-            if (staged) exp_neg_sixteenths32(x, e, n);                                                 \
+            if (staged) EXP_STAGE(NAME, 32)(x, e, n);                                                  \
             LITE32_LOOPS(F32, G32, FROM_EXP)                                                           \
         }                                                                                              \
     }                                                                                                  \
     RUN(NAME)
 
-/* the narrow loops: sigmoid's, silu's and scaled_sigmoid's take e^{-x} a tile at a time (NARROW_LOOPS_EXP),
- * the others' are NARROW_LOOPS */
+/* the narrow loops: sigmoid's, silu's, scaled_sigmoid's and tanh's take e^{-x} (tanh: e^{-2x}) a tile at a
+ * time (NARROW_LOOPS_EXP), the others' are NARROW_LOOPS */
 #define NARROW_sigmoid _, NARROW_LOOPS_EXP
 #define NARROW_silu _, NARROW_LOOPS_EXP
 #define NARROW_scaled_sigmoid _, NARROW_LOOPS_EXP
+#define NARROW_tanh _, NARROW_LOOPS_EXP
 #define NARROW_FOR(NAME) SECOND(NARROW_##NAME, NARROW_LOOPS)
 #define LOOPS_WITH(NAME, F, G, G2, F32, G32, CALL, UNIT_CALL, UNIT)                                   \
     TILE64(NAME, F, G, G2, CALL, UNIT_CALL, UNIT) NARROW_FOR(NAME)(NAME, G2, F32, G32, CALL, UNIT_CALL, UNIT)

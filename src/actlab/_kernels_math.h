@@ -782,8 +782,8 @@ INLINE double sigmoid_gated_f32(double a, double x) { return times_logistic(a, e
 #define SCALED_SIGMOID_SERIES_CUT 0x1p-5
 CONSTANT double SCALED_SIGMOID_SERIES[4] = {1.0, -1.0 / 12.0, 1.0 / 120.0, -17.0 / 20160.0};
 INLINE double scaled_sigmoid_f32_from(double x, double e) {
-    double q = quotient_lite(2.0 - 2.0 * e, 1.0 + e);  /* NaN x: x itself, as in every build */
-    return nan_through(x, fabs(x) < SCALED_SIGMOID_SERIES_CUT ? x * horner(SCALED_SIGMOID_SERIES, 3, x * x) : q);
+    double q = quotient_lite(2.0 - 2.0 * e, 1.0 + e);  /* NaN x takes the series: x itself, in every build */
+    return !(fabs(x) >= SCALED_SIGMOID_SERIES_CUT) ? x * horner(SCALED_SIGMOID_SERIES, 3, x * x) : q;
 }
 INLINE double scaled_sigmoid_g32_from(double x, double e) { return 4.0 * sigmoid_g32_from(x, e); }
 INLINE double scaled_sigmoid_f32(double x, double a) { return scaled_sigmoid_f32_from(x, exp_neg_sixteenths(x)); }
@@ -792,11 +792,20 @@ enum { scaled_sigmoid_G_FROM_EXP = 1 };
 /* as every entry's float32 loops, NARROW_LOOPS_EXP's take a gated row (GATED_F) */
 INLINE double scaled_sigmoid_gated_f32(double a, double x) { return a * scaled_sigmoid_f32(x, 0.0); }
 #define TANH_LITE_SATURATED 20.0  /* |x| clipped there: tanh(20) rounds to 1 */
-INLINE double tanh_f32(double x, double a) {
+/* tanh by expm1 (tanhshrink' = tanh^2, whose loops gcc vectorises: it would read the table below by scalar loads) */
+INLINE double tanh_expm1_f32(double x) {
     double em = expm1_lite(-2.0 * mind(fabs(x), TANH_LITE_SATURATED));
     return nan_through(x, copysign(quotient_lite(-em, 2.0 + em), x));
 }
-INLINE double tanh_g32(double x, double a) { return nan_through(x, 4.0 * lite_d(lite(2.0 * x))); }
+/* tanh x = (4 sigma(2x) - 2)/2: scaled_sigmoid's forms at 2x (exact), from e = e^{-2x} (tanh_G_FROM_EXP:
+ * the loops stage e^{-2x}, exp_neg_twice_sixteenths) */
+INLINE double tanh_f32_from(double x, double e) { return 0.5 * scaled_sigmoid_f32_from(2.0 * x, e); }
+INLINE double tanh_g32_from(double x, double e) { return scaled_sigmoid_g32_from(2.0 * x, e); }
+INLINE double exp_neg_twice_sixteenths(double x) { return exp_neg_sixteenths(2.0 * x); }
+INLINE double tanh_f32(double x, double a) { return tanh_f32_from(x, exp_neg_twice_sixteenths(x)); }
+INLINE double tanh_g32(double x, double a) { return tanh_g32_from(x, exp_neg_twice_sixteenths(x)); }
+enum { tanh_G_FROM_EXP = 1 };
+INLINE double tanh_gated_f32(double a, double x) { return a * tanh_f32(x, 0.0); }
 /* f: z = beta x alone, clipped at the cut, where scaled_product's saturation and low part change nothing
  * (the unused low part still cost softplus a third of its time; f' measured the same either way) */
 INLINE double softplus_f32(double x, double beta) {
@@ -1106,7 +1115,7 @@ INLINE double tanhshrink_f32(double x, double unused) {
     double far = copysign(fabs(x) - tanh_abs_from_half_lite(x), x);
     return nan_through(x, fabs(x) < TANHSHRINK_LITE_SERIES_BELOW ? near : far);
 }
-INLINE double tanhshrink_g32(double x, double unused) { double t = tanh_f32(x, unused); return t * t; }
+INLINE double tanhshrink_g32(double x, double unused) { double t = tanh_expm1_f32(x); return t * t; }
 
 /* squareplus and bent_identity (catalogue/smooth_more.py) need r = sqrt(x^2 + b) as r + r_lo, to
  * about eps^2 relative (_special.sqrt_sum_squares): computed in a copy scaled by 2^-k (nothing
