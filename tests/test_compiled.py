@@ -293,33 +293,17 @@ def test_float32_glu_is_rounded_once():
     assert err.max() <= ROUNDED_ONCE, f"{err.max()} ulp at a = {a[np.argmax(err)]}, b = {b[np.argmax(err)]}"
 
 
-def test_the_scaled_sigmoid_series_is_2_tanh_half():
-    """The float32 scaled_sigmoid's series near 0, x S(x²), is 2 tanh(x/2)'s (SymPy), its coefficients
-    rounded once, and below the cut it is within 2^-53 of 2 tanh(x/2) (mpmath); beyond the cut the
-    table's e^{-x} (2^-46.6) leaves 1 - e within 2^-41.6."""
-    import sympy
-
-    x = sympy.Symbol("x")
-    series = sympy.series(2 * sympy.tanh(x / 2) / x, x, 0, 8).removeO()
-    held = header_table("SCALED_SIGMOID_SERIES")
-    assert held == [float(series.coeff(x, 2 * k)) for k in range(len(held))]
-    cut = header_constant_define("SCALED_SIGMOID_SERIES_CUT")
-    with mpmath.workdps(40):
-        worst = max(abs(v * sum(c * v ** (2 * k) for k, c in enumerate(map(mpmath.mpf, held))) / (2 * mpmath.tanh(v / 2)) - 1)
-                    for v in mpmath.linspace(cut / 64, cut, 65))
-    assert worst < 2.0**-53
-
-
 @pytest.mark.parametrize("name, s", [("scaled_sigmoid", 0.5), ("tanh", 1.0)])
 def test_float32_logistic_odd_forms_are_rounded_once(name, s):
-    """float32 scaled_sigmoid and tanh, f = tanh(s x)/s (the table's e^{-2 s x}, and near 0 a series),
-    against mpmath (f' = sech(s x)^2): f and f' within ROUNDED_ONCE on both sides of the series' cut,
-    near 0 (with -0's sign), out to saturation and beyond the exponential's clip, in an array of 923
-    (the vector loop and a scalar remainder); value_and_grad and the vjp give the same bits as f and
-    f'; NaN comes out NaN."""
-    cut = header_constant_define("SCALED_SIGMOID_SERIES_CUT") / (2 * s)  # the series' cut in 2 s x
-    near = cut * (1 + np.linspace(-1e-3, 1e-3, 41))
-    x = np.concatenate([near, -near, np.geomspace(1e-30, 1, 200), -np.geomspace(1e-30, 1, 200), np.linspace(-120, 120, 401),
+    """float32 scaled_sigmoid and tanh, f = tanh(s x)/s = 2c/(2 - c)/(2s) with c = 1 - e^{-2 s x} from the
+    table's reduction, against mpmath (f' = sech(s x)^2): f and f' within ROUNDED_ONCE about the
+    reduction's steps ((j + 1/2) ln 2/16 in 2 s x, where t = 2^{-j/16} and 1 - t, t rn Q(rn) meet), near
+    0 (with -0's sign), out to saturation and beyond the exponential's clip, in an array of 923 (the
+    vector loop and a scalar remainder); value_and_grad and the vjp give the same bits as f and f';
+    NaN comes out NaN."""
+    steps = (np.arange(-4, 4) + 0.5) * math.log(2) / 16 / (2 * s)
+    near = (steps[:, None] * (1 + np.linspace(-1e-4, 1e-4, 11))).ravel()
+    x = np.concatenate([near, np.geomspace(1e-30, 1, 200), -np.geomspace(1e-30, 1, 200), np.linspace(-120, 120, 401),
                         [0.0, -0.0, 105.0, -105.0, 210.0, -210.0, 3e38, -3e38, np.inf, -np.inf]])
     x = np.concatenate([x, np.random.default_rng(3).normal(size=923 - x.size) * 4]).astype(np.float32)
     entry = actlab.get(name)

@@ -124,7 +124,8 @@ typedef __m512d vd;
 #define V_STORE32(p, v) _mm256_storeu_ps(p, _mm512_cvtpd_ps(v))
 #define V_IF_NEGATIVE(v, yes, no) _mm512_mask_blend_pd(_mm512_cmp_pd_mask(v, _mm512_setzero_pd(), _CMP_LT_OQ), no, yes)
 #define V_DIV _mm512_div_pd
-#define V_IF_BELOW_OR_NAN(v, bound, yes, no) _mm512_mask_blend_pd(_mm512_cmp_pd_mask(v, bound, _CMP_NGE_UQ), no, yes)
+#define V_COPYSIGN(v, s) _mm512_castsi512_pd(_mm512_ternarylogic_epi64(_mm512_set1_epi64(INT64_MIN), _mm512_castpd_si512(s), \
+                                                                     _mm512_castpd_si512(v), 0xCA))  /* sign bit ? s : v */
 #define V_MAGIC_MINUS(magic, v) _mm512_castsi512_pd(_mm512_sub_epi64(_mm512_set1_epi64((long long)(magic)), _mm512_castpd_si512(v)))
 /* EXP2_SIXTEENTHS[bits & 15] with bits << 48 added to its bits, bits those of shifted (exp_neg_sixteenths):
  * the table in two registers, of which one permute reads by the low 4 bits of each lane's index */
@@ -172,7 +173,7 @@ typedef __m256d vd;
 #define V_STORE32(p, v) _mm_storeu_ps(p, _mm256_cvtpd_ps(v))
 #define V_IF_NEGATIVE(v, yes, no) _mm256_blendv_pd(no, yes, _mm256_cmp_pd(v, _mm256_setzero_pd(), _CMP_LT_OQ))
 #define V_DIV _mm256_div_pd
-#define V_IF_BELOW_OR_NAN(v, bound, yes, no) _mm256_blendv_pd(no, yes, _mm256_cmp_pd(v, bound, _CMP_NGE_UQ))
+#define V_COPYSIGN(v, s) _mm256_or_pd(_mm256_andnot_pd(_mm256_set1_pd(-0.0), v), _mm256_and_pd(_mm256_set1_pd(-0.0), s))
 #define V_MAGIC_MINUS(magic, v) _mm256_castsi256_pd(_mm256_sub_epi64(_mm256_set1_epi64x((long long)(magic)), _mm256_castpd_si256(v)))
 /* the same by a gather (AVX2 has no permute that reads 16 entries) */
 INLINE vd sixteenths_lanes(vd shifted) {
@@ -216,11 +217,19 @@ INLINE vd quotient_lite_lanes(vd n, vd d) {
 INLINE vd times_logistic_lanes(vd a, vd e) { return quotient_lite_lanes(a, V_ADD(V_SPLAT(1.0), e)); }
 /* exp_neg_sixteenths's operations (the clip as clampd's: NaN through; AVX-512's range instruction, one
  * operation where these are two, takes NaN to a bound) */
-INLINE vd exp_neg_sixteenths_lanes(vd b) {
+INLINE vd sixteenths_reduce_lanes(vd b, vd *rn) {
     vd z = V_MAX(V_SPLAT(-LITE_EXP_CUT), V_MIN(V_SPLAT(LITE_EXP_CUT), b));
     vd shifted = V_FMA(z, V_SPLAT(-SIXTEENTHS_PER_LN2), V_SPLAT(ROUNDING_SHIFT)), m = V_SUB(shifted, V_SPLAT(ROUNDING_SHIFT));
-    vd rn = V_FMA(m, V_SPLAT(LN2 / 16.0), z), t = sixteenths_lanes(shifted);
+    *rn = V_FMA(m, V_SPLAT(LN2 / 16.0), z);
+    return sixteenths_lanes(shifted);
+}
+INLINE vd exp_neg_sixteenths_lanes(vd b) {
+    vd rn, t = sixteenths_reduce_lanes(b, &rn);
     return V_FNMA(V_MUL(t, rn), horner_lanes(EXP_SIXTEENTHS_POLY, 4, rn), t);
+}
+INLINE vd one_minus_exp_neg_sixteenths_lanes(vd b) {
+    vd rn, t = sixteenths_reduce_lanes(b, &rn);
+    return V_FMA(V_MUL(t, rn), horner_lanes(EXP_SIXTEENTHS_POLY, 4, rn), V_SUB(V_SPLAT(1.0), t));
 }
 /* normal_cdf_reduce, and the row's columns */
 INLINE void cdf_lanes(vd v, double end, vd *r, vd *d, vd *hi, vd *lo, vd *pdf, vd *pdf_lo) {
@@ -259,10 +268,25 @@ INLINE vd gelu_lite_lanes(vd v) {  /* gelu_f32 */
         for (; i + V_LANES <= n; i += V_LANES) STORE(o + i, LANES_F(LOAD(x + i)));                     \
         for (; i < n; i++) o[i] = (OUT)SCALAR_F(x[i]);                                                 \
     }
+/* two functions of each x, unrounded (gcc computes their common part once) */
+#define LANES_PAIR_LOOP(NAME, IN, LOAD, LANES_F, LANES_E, SCALAR_F, SCALAR_E)                          \
+    static void NAME(const IN *x, double *f, double *e, Py_ssize_t n) {                                \
+        Py_ssize_t i = 0;                                                                              \
+        for (; i + V_LANES <= n; i += V_LANES) {                                                       \
+            vd v = LOAD(x + i);                                                                        \
+            V_STORE(f + i, LANES_F(v));                                                                \
+            V_STORE(e + i, LANES_E(v));                                                                \
+        }                                                                                              \
+        for (; i < n; i++) { f[i] = SCALAR_F(x[i]); e[i] = SCALAR_E(x[i]); }                           \
+    }
 #else
 #define LANES_LOOP(NAME, IN, OUT, LOAD, STORE, LANES_F, SCALAR_F)                                      \
     FLOAT_LOOP_OPTIONS static void NAME(const IN *x, OUT *o, Py_ssize_t n) {                           \
         SIMD for (Py_ssize_t i = 0; i < n; i++) o[i] = (OUT)SCALAR_F(x[i]);                            \
+    }
+#define LANES_PAIR_LOOP(NAME, IN, LOAD, LANES_F, LANES_E, SCALAR_F, SCALAR_E)                          \
+    FLOAT_LOOP_OPTIONS static void NAME(const IN *x, double *f, double *e, Py_ssize_t n) {             \
+        SIMD for (Py_ssize_t i = 0; i < n; i++) { f[i] = SCALAR_F(x[i]); e[i] = SCALAR_E(x[i]); }      \
     }
 #endif
 #define GELU_LITE(v) gelu_f32((double)(v), 0.0)
@@ -290,10 +314,8 @@ INLINE vd silu_f32_lanes(vd x) { return times_logistic_lanes(V_MAX(x, V_SPLAT(-L
 INLINE vd sigmoid_gated_lanes(vd a, vd x) { return times_logistic_lanes(a, exp_neg_sixteenths_lanes(x)); }
 INLINE vd silu_gated_lanes(vd a, vd x) { return V_MUL(a, silu_f32_lanes(x)); }
 INLINE vd scaled_sigmoid_f32_lanes(vd x) {
-    vd e = exp_neg_sixteenths_lanes(x);
-    vd series = V_MUL(x, horner_lanes(SCALED_SIGMOID_SERIES, 3, V_MUL(x, x)));
-    vd q = quotient_lite_lanes(V_SUB(V_SPLAT(2.0), V_MUL(V_SPLAT(2.0), e)), V_ADD(V_SPLAT(1.0), e));
-    return V_IF_BELOW_OR_NAN(V_ABS(x), V_SPLAT(SCALED_SIGMOID_SERIES_CUT), series, q);
+    vd c = one_minus_exp_neg_sixteenths_lanes(x);
+    return V_COPYSIGN(quotient_lite_lanes(V_MUL(V_SPLAT(2.0), c), V_SUB(V_SPLAT(2.0), c)), x);
 }
 INLINE vd scaled_sigmoid_gated_lanes(vd a, vd x) { return V_MUL(a, scaled_sigmoid_f32_lanes(x)); }
 INLINE vd tanh_f32_lanes(vd x) { return V_MUL(V_SPLAT(0.5), scaled_sigmoid_f32_lanes(V_ADD(x, x))); }
@@ -318,6 +340,20 @@ LANES_LOOP(sigmoid_f32_loop, float, float, V_LOAD32, V_STORE32, sigmoid_f32_lane
 LANES_LOOP(silu_f32_loop, float, float, V_LOAD32, V_STORE32, silu_f32_lanes, SILU_LITE)
 LANES_LOOP(scaled_sigmoid_f32_loop, float, float, V_LOAD32, V_STORE32, scaled_sigmoid_f32_lanes, SCALED_SIGMOID_LITE)
 LANES_LOOP(tanh_f32_loop, float, float, V_LOAD32, V_STORE32, tanh_f32_lanes, TANH_LITE)
+/* their f of float32 and float64 tiles, unrounded, alone and with the e that their f' takes (the loops
+ * of f and f': F_BY_LANES) */
+LANES_LOOP(scaled_sigmoid_f32_values32, float, double, V_LOAD32, V_STORE, scaled_sigmoid_f32_lanes, SCALED_SIGMOID_LITE)
+LANES_LOOP(scaled_sigmoid_f32_values64, double, double, V_LOAD, V_STORE, scaled_sigmoid_f32_lanes, SCALED_SIGMOID_LITE)
+LANES_LOOP(tanh_f32_values32, float, double, V_LOAD32, V_STORE, tanh_f32_lanes, TANH_LITE)
+LANES_LOOP(tanh_f32_values64, double, double, V_LOAD, V_STORE, tanh_f32_lanes, TANH_LITE)
+LANES_PAIR_LOOP(scaled_sigmoid_f32_values_exp32, float, V_LOAD32, scaled_sigmoid_f32_lanes, exp_neg_sixteenths_lanes,
+                SCALED_SIGMOID_LITE, EXP_NEG_SIXTEENTHS)
+LANES_PAIR_LOOP(scaled_sigmoid_f32_values_exp64, double, V_LOAD, scaled_sigmoid_f32_lanes, exp_neg_sixteenths_lanes,
+                SCALED_SIGMOID_LITE, EXP_NEG_SIXTEENTHS)
+LANES_PAIR_LOOP(tanh_f32_values_exp32, float, V_LOAD32, tanh_f32_lanes, exp_neg_twice_sixteenths_lanes, TANH_LITE,
+                EXP_NEG_TWICE_SIXTEENTHS)
+LANES_PAIR_LOOP(tanh_f32_values_exp64, double, V_LOAD, tanh_f32_lanes, exp_neg_twice_sixteenths_lanes, TANH_LITE,
+                EXP_NEG_TWICE_SIXTEENTHS)
 GATED_LANES_LOOP(sigmoid)
 GATED_LANES_LOOP(silu)
 GATED_LANES_LOOP(scaled_sigmoid)
@@ -640,35 +676,61 @@ enum { WIDEN_F = 1, WIDEN_G = 2, WIDEN_VJP = 4, WIDEN_BOTH = 8 };
     RUN(NAME)
 /* the float32 sigmoid's, silu's, scaled_sigmoid's and tanh's (and float16, bfloat16): f by NAME_f32_loop's lanes, the gated
  * forward (glu's, swiglu's) by NAME_gated_loop's; the other loops take e = e^{-x} a tile at a time by exp_neg_sixteenths_lanes (gcc's own vectorisation would
- * read its table by scalar loads), then f and f' from e (NAME_f32_from, NAME_g32_from); silu' keeps its
+ * read its table by scalar loads), then f and f' from e (NAME_f32_from, NAME_g32_from; scaled_sigmoid's and tanh's f from their lanes,
+ * F_BY_LANES); silu' keeps its
  * own exponential (silu_G_FROM_EXP 0: the loops of f' alone take no e). In cache, one thread, against
  * exp_lite's forms: float32 sigmoid f 1.54x, f' and vjp 1.28-1.32x, (f, f') 1.45x, glu's vjp 1.44x;
  * silu f 1.72x, (f, f') 1.18x, f' and vjp level, swiglu 1.45x (vjp 1.15x); float16 1.03-1.12x; against
- * tanh by expm1_lite and 4 sigma' by lite_d: scaled_sigmoid f 1.30x, f' 1.31x, vjp 1.34x, (f, f') 1.75x,
- * tanh f 1.07x, f' 1.31x, vjp 1.36x, (f, f') 1.58x, float16 1.03-1.31x (AVX2 build: 1.02-2.07x) */
+ * tanh by expm1_lite and 4 sigma' by lite_d: scaled_sigmoid f 1.51x, f' 1.30x, vjp 1.34x, (f, f') 1.94x,
+ * tanh f 1.16x, f' 1.31x, vjp 1.37x, (f, f') 1.74x, float16 1.10-1.36x (AVX2 build: 1.00-1.53x); their f
+ * near 0 by a series instead of 1 - t + t rn Q(rn) (F_BY_LANES) was 0.87x */
 #define FROM_EXP(F, v) F##_from(v, e[i])
 /* the tile loop that stages e: e^{-x} (exp_neg_sixteenths32 and 64), tanh's e^{-2x} */
 #define EXP_STAGE_tanh _, exp_neg_twice_sixteenths
 #define PASTE_(a, b) a##b
 #define PASTE(a, b) PASTE_(a, b)
 #define EXP_STAGE(NAME, BITS) PASTE(SECOND(EXP_STAGE_##NAME, exp_neg_sixteenths), BITS)
+/* scaled_sigmoid's and tanh's f is not a function of e (see scaled_sigmoid_f32): the loops that take f
+ * with f' read it from fv (LANES_VALUE), computed by F_VALUES, the lanes of f alone (so the same bits) */
+#define F_BY_LANES_scaled_sigmoid _, 1
+#define F_BY_LANES_tanh _, 1
+#define F_BY_LANES(NAME) SECOND(F_BY_LANES_##NAME, 0)
+#define F_VALUES_scaled_sigmoid _, scaled_sigmoid_f32_values
+#define F_VALUES_tanh _, tanh_f32_values
+#define F_VALUES(NAME, BITS) PASTE(SECOND(F_VALUES_##NAME, exp_neg_sixteenths), BITS)  /* others: never called */
+#define F_VALUES_EXP(NAME, BITS) PASTE(PASTE(SECOND(F_VALUES_##NAME, NO), _exp), BITS)
+#define NO_exp32(x, f, e, n)
+#define NO_exp64(x, f, e, n)
+#define EXP_F_0(F32) F32
+#define EXP_F_1(F32) LANES_VALUE
+#define EXP_F(NAME, F32) PASTE(EXP_F_, F_BY_LANES(NAME))(F32)
+#define LANES_VALUE_from(v, e) fv[i]
 #define NARROW_LOOPS_EXP(NAME, G2, F32, G32, CALL, UNIT_CALL, UNIT)                                    \
     NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_lite64(int op, const double *x, const double *g,         \
                                 double *o, double *o2, Py_ssize_t n, double p, double q) {             \
-        double e[TILE];                                                                                \
-        if (op != 2 && (NAME##_G_FROM_EXP || op == 0 || op == 4)) EXP_STAGE(NAME, 64)(x, e, n);         \
-        TILE_LOOPS(F32, G32, G2, FROM_EXP, ONE_PARAM) }                                                \
+        double e[TILE], fv[TILE];                                                                      \
+        int takes_f = op == 0 || op == 4, staged = (NAME##_G_FROM_EXP && op != 0 && op != 2) || (!F_BY_LANES(NAME) && takes_f); \
+        if (F_BY_LANES(NAME) && takes_f && staged) F_VALUES_EXP(NAME, 64)(x, fv, e, n);                \
+        else {                                                                                         \
+            if (F_BY_LANES(NAME) && takes_f) F_VALUES(NAME, 64)(x, fv, n);                             \
+            if (staged) EXP_STAGE(NAME, 64)(x, e, n);                                                  \
+        }                                                                                              \
+        TILE_LOOPS(EXP_F(NAME, F32), G32, G2, FROM_EXP, ONE_PARAM) }                                   \
     LITE32_HEAD(NAME, x_row, g_row, a_row, o_row, o2_row, n_row)                                       \
         if (op == 0) { NAME##_f32_loop(x_row, o_row, n_row); return; }                                 \
         if (op == GATED_F) { NAME##_gated_loop(x_row, g_row, o_row, n_row); return; }                  \
-        double e[TILE];                                                                                \
-        int staged = NAME##_G_FROM_EXP || op == 4 || op == GATED_VJP;                                  \
+        double e[TILE], fv[TILE];                                                                      \
+        int takes_f = op == 4 || op == GATED_VJP, staged = NAME##_G_FROM_EXP || (!F_BY_LANES(NAME) && takes_f); \
         for (Py_ssize_t start = 0; start < n_row; start += TILE) {                                     \
             Py_ssize_t n = n_row - start < TILE ? n_row - start : TILE;                                \
             const float *x = x_row + start, *g = g_row ? g_row + start : NULL, *a = a_row ? a_row + start : NULL; \
             float *o = o_row + start, *o2 = o2_row ? o2_row + start : NULL;                            \
-            if (staged) EXP_STAGE(NAME, 32)(x, e, n);                                                  \
-            LITE32_LOOPS(F32, G32, FROM_EXP)                                                           \
+            if (F_BY_LANES(NAME) && takes_f && staged) F_VALUES_EXP(NAME, 32)(x, fv, e, n);            \
+            else {                                                                                     \
+                if (F_BY_LANES(NAME) && takes_f) F_VALUES(NAME, 32)(x, fv, n);                         \
+                if (staged) EXP_STAGE(NAME, 32)(x, e, n);                                              \
+            }                                                                                          \
+            LITE32_LOOPS(EXP_F(NAME, F32), G32, FROM_EXP)                                              \
         }                                                                                              \
     }                                                                                                  \
     RUN(NAME)

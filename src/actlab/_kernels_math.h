@@ -749,13 +749,23 @@ CONSTANT double EXP2_SIXTEENTHS[16] = {
     0x1.eace5422aa0dbp-1, 0x1.ec49182a3f090p-1, 0x1.ee89f995ad3adp-1, 0x1.f199bdd85529cp-1, 0x1.f5818dcfba487p-1,
     0x1.fa4afa2a490dap-1};
 #define SIXTEENTHS_PER_LN2 (16.0 * INV_LN2)
-INLINE double exp_neg_sixteenths(double b) {
+/* exp_neg_sixteenths's reduction: t = 2^{m/16} (returned) and rn, e^{-b} = t e^{-rn} */
+INLINE double sixteenths_reduce(double b, double *rn) {
     double z = clampd(b, -LITE_EXP_CUT, LITE_EXP_CUT);
     double shifted = fma(z, -SIXTEENTHS_PER_LN2, ROUNDING_SHIFT), m = shifted - ROUNDING_SHIFT;
-    double rn = fma(m, LN2 / 16.0, z);
+    *rn = fma(m, LN2 / 16.0, z);
     uint64_t bits = as_bits(shifted);
-    double t = as_double(as_bits(EXP2_SIXTEENTHS[bits & 15]) + (bits << 48));
+    return as_double(as_bits(EXP2_SIXTEENTHS[bits & 15]) + (bits << 48));
+}
+INLINE double exp_neg_sixteenths(double b) {
+    double rn, t = sixteenths_reduce(b, &rn);
     return fma(-(t * rn), horner(EXP_SIXTEENTHS_POLY, 4, rn), t);
+}
+/* 1 - e^{-b} = (1 - t) + t rn Q(rn), without the cancellation of 1 - e near b = 0 (there t = 1 and it is
+ * rn Q(rn)); elsewhere |1 - t| and t rn Q(rn) cancel at most by half: within 2^-40 */
+INLINE double one_minus_exp_neg_sixteenths(double b) {
+    double rn, t = sixteenths_reduce(b, &rn);
+    return fma(t * rn, horner(EXP_SIXTEENTHS_POLY, 4, rn), 1.0 - t);
 }
 /* a sigma(x) = a/(1 + e) from e = e^{-x} (exp_neg_sixteenths): one quotient, where a u r (u = e^x,
  * r = 1/(1 + u)) takes a product more; with exp_neg_sixteenths relative error below 2^-45 where the
@@ -775,18 +785,14 @@ INLINE double sigmoid_g32(double x, double a) { return sigmoid_g32_from(x, exp_n
 enum { sigmoid_G_FROM_EXP = 1 };
 /* a gated unit's float32 a act(x) (the gate's GATED_F): glu's a/(1 + e^{-x}) in one quotient */
 INLINE double sigmoid_gated_f32(double a, double x) { return times_logistic(a, exp_neg_sixteenths(x)); }
-/* 4 sigma(x) - 2 = 2(1 - e)/(1 + e) and its slope 4 e r^2 (r = 1/(1 + e)) from e = e^{-x}. Near 0, where
- * 1 - e cancels, the series 2 tanh(x/2) = x (1 - x^2/12 + x^4/120 - 17 x^6/20160 + ...), cut after x^7:
- * for |x| below the cut its relative error is below 124 x^8/1451520 < 2^-53.5, and beyond it 1 - e's
- * below 2^-46.6/|x| <= 2^-41.6 (exp_neg_sixteenths's 2^-46.6); x times the series keeps -0 */
-#define SCALED_SIGMOID_SERIES_CUT 0x1p-5
-CONSTANT double SCALED_SIGMOID_SERIES[4] = {1.0, -1.0 / 12.0, 1.0 / 120.0, -17.0 / 20160.0};
-INLINE double scaled_sigmoid_f32_from(double x, double e) {
-    double q = quotient_lite(2.0 - 2.0 * e, 1.0 + e);  /* NaN x takes the series: x itself, in every build */
-    return !(fabs(x) >= SCALED_SIGMOID_SERIES_CUT) ? x * horner(SCALED_SIGMOID_SERIES, 3, x * x) : q;
+/* 4 sigma(x) - 2 = 2c/(2 - c), c = 1 - e^{-x} (one_minus_exp_neg_sixteenths: 1 + e = 2 - c), its sign
+ * x's (at x = -0 too); its slope 4 e r^2 (r = 1/(1 + e)) from e = e^{-x}. f is not computed from e, whose
+ * 1 - e cancels near 0: the loops take f by vector lanes (F_BY_LANES in _kernels.c) */
+INLINE double scaled_sigmoid_f32(double x, double a) {
+    double c = one_minus_exp_neg_sixteenths(x);
+    return copysign(quotient_lite(2.0 * c, 2.0 - c), x);
 }
 INLINE double scaled_sigmoid_g32_from(double x, double e) { return 4.0 * sigmoid_g32_from(x, e); }
-INLINE double scaled_sigmoid_f32(double x, double a) { return scaled_sigmoid_f32_from(x, exp_neg_sixteenths(x)); }
 INLINE double scaled_sigmoid_g32(double x, double a) { return scaled_sigmoid_g32_from(x, exp_neg_sixteenths(x)); }
 enum { scaled_sigmoid_G_FROM_EXP = 1 };
 /* as every entry's float32 loops, NARROW_LOOPS_EXP's take a gated row (GATED_F) */
@@ -797,12 +803,11 @@ INLINE double tanh_expm1_f32(double x) {
     double em = expm1_lite(-2.0 * mind(fabs(x), TANH_LITE_SATURATED));
     return nan_through(x, copysign(quotient_lite(-em, 2.0 + em), x));
 }
-/* tanh x = (4 sigma(2x) - 2)/2: scaled_sigmoid's forms at 2x (exact), from e = e^{-2x} (tanh_G_FROM_EXP:
- * the loops stage e^{-2x}, exp_neg_twice_sixteenths) */
-INLINE double tanh_f32_from(double x, double e) { return 0.5 * scaled_sigmoid_f32_from(2.0 * x, e); }
+/* tanh x = (4 sigma(2x) - 2)/2: scaled_sigmoid's forms at 2x (exact); f' from e = e^{-2x} (the loops
+ * stage e^{-2x}, exp_neg_twice_sixteenths) */
+INLINE double tanh_f32(double x, double a) { return 0.5 * scaled_sigmoid_f32(2.0 * x, a); }
 INLINE double tanh_g32_from(double x, double e) { return scaled_sigmoid_g32_from(2.0 * x, e); }
 INLINE double exp_neg_twice_sixteenths(double x) { return exp_neg_sixteenths(2.0 * x); }
-INLINE double tanh_f32(double x, double a) { return tanh_f32_from(x, exp_neg_twice_sixteenths(x)); }
 INLINE double tanh_g32(double x, double a) { return tanh_g32_from(x, exp_neg_twice_sixteenths(x)); }
 enum { tanh_G_FROM_EXP = 1 };
 INLINE double tanh_gated_f32(double a, double x) { return a * tanh_f32(x, 0.0); }
