@@ -65,6 +65,26 @@ def test_the_allocating_calls_are_timed_in_turn(rng, monkeypatch):
     assert (row.torch_ms is not None) == (torch is not None)
 
 
+def test_the_warm_up_lasts_until_the_calls_settle(monkeypatch):
+    """Throwaway calls go on while a call takes over SETTLED_SPREAD times the quickest, and stop once the
+    last WARM_UP_CALLS // 2 have settled (at least WARM_UP_CALLS calls, at most WARM_UP_SECONDS)."""
+    import types
+
+    clock = [0.0]
+    durations = iter([0.005] * 3 + [0.044] * 20 + [0.005] * 100)  # a stall of 20 calls after three quick ones
+
+    def call():
+        clock[0] += next(durations)
+
+    monkeypatch.setattr(bench, "time", types.SimpleNamespace(perf_counter=lambda: clock[0]))
+    assert bench._warm_up(call) == 3 + 20 + bench.WARM_UP_CALLS // 2
+    steady = iter([0.005] * 100)
+    assert bench._warm_up(lambda: clock.__setitem__(0, clock[0] + next(steady))) == bench.WARM_UP_CALLS
+    endless = iter([0.005, 0.044] * 1000)
+    calls = bench._warm_up(lambda: clock.__setitem__(0, clock[0] + next(endless)))
+    assert calls == pytest.approx(bench.WARM_UP_SECONDS / 0.0245, abs=2)
+
+
 def test_command_prints_the_table_and_writes_json(tmp_path, capsys):
     target = tmp_path / "bench.json"
     assert main(["bench", "--n", "4096", "--repeat", "1", "--names", "relu,gelu", "--dtype", "float32",

@@ -21,10 +21,14 @@ import numpy as np
 from . import _compiled, _evaluate, _notes, registry
 
 SOFTMAX_SHAPE = (10_000, 1_000)  # rows of the vector entries' benchmark (issue: 10,000 x 1,000)
-#: throwaway allocating calls before the first timing: a new process's first large results come
-#: from memory the host has taken back (see ``_allocating_ms``: 30-57 ms for 10^7 float32 sigmoids,
-#: then 5)
+#: the warm-up before the first timing: throwaway allocating calls until the last WARM_UP_CALLS // 2
+#: took at most SETTLED_SPREAD times the quickest, at least WARM_UP_CALLS of them and for at most
+#: WARM_UP_SECONDS. Here a new process's large results often stall for a second or so (44 ms for
+#: 10^7 float32 where they then take 5; see ``_allocating_ms``), and a fixed ten calls ended inside
+#: that second in half the runs, whose first entries' allocating cells read 2-9x
 WARM_UP_CALLS = 10
+SETTLED_SPREAD = 1.5
+WARM_UP_SECONDS = 5.0
 
 
 @dataclass
@@ -91,6 +95,19 @@ def _median_ms(*fns, repeat):
             spent.append(time.perf_counter() - start)
     medians = [float(np.median(spent) * 1e3) for spent in times]
     return medians[0] if len(fns) == 1 else medians
+
+
+def _warm_up(fn):
+    """Call ``fn`` until its time has settled (see WARM_UP_CALLS); the number of calls made."""
+    times = []
+    deadline = time.perf_counter() + WARM_UP_SECONDS
+    while time.perf_counter() < deadline:
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+        if len(times) >= WARM_UP_CALLS and max(times[-(WARM_UP_CALLS // 2):]) <= SETTLED_SPREAD * min(times):
+            break
+    return len(times)
 
 
 def _allocating_ms(actlab, limit, notes, torch, repeat):
@@ -163,8 +180,7 @@ def run(names=None, n=10**7, dtype="float32", repeat=5, threads=None, torch=True
     matrix = (rng.standard_normal(SOFTMAX_SHAPE) * 3).astype(dtype)
     matrix_other = rng.standard_normal(SOFTMAX_SHAPE).astype(dtype)  # the add's second array
     matrix_out = np.empty_like(matrix)
-    for _ in range(WARM_UP_CALLS):
-        registry.get("identity")(x, threads=threads)
+    _warm_up(partial(registry.get("identity"), x, threads=threads))
     rows = []
     for name in names:
         entry = registry.get(name)
