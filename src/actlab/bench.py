@@ -117,7 +117,7 @@ def _allocating_ms(actlab, limit, notes, torch, repeat):
     On the development machine, a virtual machine, a fresh result's pages cost more or less from
     moment to moment. Its kernel hands free memory back to the host (free page reporting, in blocks
     of 2 MB, the huge pages NumPy asks for), and faults on fresh pages stall at times, in stretches of
-    several calls: a fresh 40 MB array filled by two threads took 40-70 ms in 4-17 % of calls (C and
+    several calls: a fresh 40 MB array filled by two threads took 40-70 ms in 3-17 % of calls (C and
     pthreads, or actlab's kernels), 4-6 ms otherwise; filled by one, it stalled in under 1 %. Timed
     apart, whichever library fell in a stretch lost; timed in turn, all see the same memory.
     """
