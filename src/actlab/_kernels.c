@@ -691,30 +691,36 @@ enum { WIDEN_F = 1, WIDEN_G = 2, WIDEN_VJP = 4, WIDEN_BOTH = 8 };
 #define PASTE(a, b) PASTE_(a, b)
 #define EXP_STAGE(NAME, BITS) PASTE(SECOND(EXP_STAGE_##NAME, exp_neg_sixteenths), BITS)
 /* scaled_sigmoid's and tanh's f is not a function of e (see scaled_sigmoid_f32): the loops that take f
- * with f' read it from fv (LANES_VALUE), computed by F_VALUES, the lanes of f alone (so the same bits) */
-#define F_BY_LANES_scaled_sigmoid _, 1
-#define F_BY_LANES_tanh _, 1
-#define F_BY_LANES(NAME) SECOND(F_BY_LANES_##NAME, 0)
-#define F_VALUES_scaled_sigmoid _, scaled_sigmoid_f32_values
-#define F_VALUES_tanh _, tanh_f32_values
-#define F_VALUES(NAME, BITS) PASTE(SECOND(F_VALUES_##NAME, exp_neg_sixteenths), BITS)  /* others: never called */
-#define F_VALUES_EXP(NAME, BITS) PASTE(PASTE(SECOND(F_VALUES_##NAME, NO), _exp), BITS)
-#define NO_exp32(x, f, e, n)
-#define NO_exp64(x, f, e, n)
+ * with f' read it from fv (LANES_VALUE), which the lanes of f compute (so the same bits as f alone):
+ * NAME_f32_values32 and 64, and NAME_f32_values_exp32 and 64 where e is staged too (the reduction
+ * once). F_BY_LANES_NAME: _, the loops' stem, 1; the other entries never call NO_LOOP's */
+#define F_BY_LANES_scaled_sigmoid _, scaled_sigmoid_f32_values, 1
+#define F_BY_LANES_tanh _, tanh_f32_values, 1
+#define THIRD_(a, b, c, ...) c
+#define THIRD(...) THIRD_(__VA_ARGS__)
+#define F_BY_LANES(NAME) THIRD(F_BY_LANES_##NAME, NO_LOOP, 0)
+#define F_VALUES(NAME, SUFFIX) PASTE(SECOND(F_BY_LANES_##NAME, NO_LOOP), SUFFIX)
+#define NO_LOOP32(...)
+#define NO_LOOP64(...)
+#define NO_LOOP_exp32(...)
+#define NO_LOOP_exp64(...)
 #define EXP_F_0(F32) F32
 #define EXP_F_1(F32) LANES_VALUE
 #define EXP_F(NAME, F32) PASTE(EXP_F_, F_BY_LANES(NAME))(F32)
 #define LANES_VALUE_from(v, e) fv[i]
+/* a tile's e, where f' (G_FROM_EXP) or f (but for F_BY_LANES) takes it, and its fv, where f does */
+#define STAGE_TILE(NAME, BITS, takes_f, staged)                                                        \
+    if (F_BY_LANES(NAME) && (takes_f) && (staged)) F_VALUES(NAME, _exp##BITS)(x, fv, e, n);            \
+    else {                                                                                             \
+        if (F_BY_LANES(NAME) && (takes_f)) F_VALUES(NAME, BITS)(x, fv, n);                             \
+        if (staged) EXP_STAGE(NAME, BITS)(x, e, n);                                                    \
+    }
 #define NARROW_LOOPS_EXP(NAME, G2, F32, G32, CALL, UNIT_CALL, UNIT)                                    \
     NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_lite64(int op, const double *x, const double *g,         \
                                 double *o, double *o2, Py_ssize_t n, double p, double q) {             \
         double e[TILE], fv[TILE];                                                                      \
-        int takes_f = op == 0 || op == 4, staged = (NAME##_G_FROM_EXP && op != 0 && op != 2) || (!F_BY_LANES(NAME) && takes_f); \
-        if (F_BY_LANES(NAME) && takes_f && staged) F_VALUES_EXP(NAME, 64)(x, fv, e, n);                \
-        else {                                                                                         \
-            if (F_BY_LANES(NAME) && takes_f) F_VALUES(NAME, 64)(x, fv, n);                             \
-            if (staged) EXP_STAGE(NAME, 64)(x, e, n);                                                  \
-        }                                                                                              \
+        int takes_f = op == 0 || op == 4;                                                              \
+        STAGE_TILE(NAME, 64, takes_f, (NAME##_G_FROM_EXP && op != 0 && op != 2) || (!F_BY_LANES(NAME) && takes_f)) \
         TILE_LOOPS(EXP_F(NAME, F32), G32, G2, FROM_EXP, ONE_PARAM) }                                   \
     LITE32_HEAD(NAME, x_row, g_row, a_row, o_row, o2_row, n_row)                                       \
         if (op == 0) { NAME##_f32_loop(x_row, o_row, n_row); return; }                                 \
@@ -725,11 +731,7 @@ enum { WIDEN_F = 1, WIDEN_G = 2, WIDEN_VJP = 4, WIDEN_BOTH = 8 };
             Py_ssize_t n = n_row - start < TILE ? n_row - start : TILE;                                \
             const float *x = x_row + start, *g = g_row ? g_row + start : NULL, *a = a_row ? a_row + start : NULL; \
             float *o = o_row + start, *o2 = o2_row ? o2_row + start : NULL;                            \
-            if (F_BY_LANES(NAME) && takes_f && staged) F_VALUES_EXP(NAME, 32)(x, fv, e, n);            \
-            else {                                                                                     \
-                if (F_BY_LANES(NAME) && takes_f) F_VALUES(NAME, 32)(x, fv, n);                         \
-                if (staged) EXP_STAGE(NAME, 32)(x, e, n);                                              \
-            }                                                                                          \
+            STAGE_TILE(NAME, 32, takes_f, staged)                                                      \
             LITE32_LOOPS(EXP_F(NAME, F32), G32, FROM_EXP)                                              \
         }                                                                                              \
     }                                                                                                  \
