@@ -674,11 +674,12 @@ enum { WIDEN_F = 1, WIDEN_G = 2, WIDEN_VJP = 4, WIDEN_BOTH = 8 };
         }                                                                                              \
     }                                                                                                  \
     RUN(NAME)
-/* the float32 sigmoid's, silu's, scaled_sigmoid's and tanh's (and float16, bfloat16): f by NAME_f32_loop's lanes, the gated
- * forward (glu's, swiglu's) by NAME_gated_loop's; the other loops take e = e^{-x} a tile at a time by exp_neg_sixteenths_lanes (gcc's own vectorisation would
- * read its table by scalar loads), then f and f' from e (NAME_f32_from, NAME_g32_from; scaled_sigmoid's and tanh's f from their lanes,
- * F_BY_LANES); silu' keeps its
- * own exponential (silu_G_FROM_EXP 0: the loops of f' alone take no e). In cache, one thread, against
+/* the float32 sigmoid's, silu's, scaled_sigmoid's and tanh's (and float16, bfloat16): f by NAME_f32_loop's
+ * lanes, the gated forward (glu's, swiglu's) by NAME_gated_loop's; the other loops take e = e^{-x} a tile
+ * at a time by exp_neg_sixteenths_lanes (gcc's own vectorisation would read its table by scalar loads),
+ * then f and f' from e (NAME_f32_from, NAME_g32_from; scaled_sigmoid's and tanh's f from their lanes,
+ * F_BY_LANES); silu' keeps its own exponential (silu_G_FROM_EXP 0: the loops of f' alone take no e).
+ * In cache, one thread, against
  * exp_lite's forms: float32 sigmoid f 1.54x, f' and vjp 1.28-1.32x, (f, f') 1.45x, glu's vjp 1.44x;
  * silu f 1.72x, (f, f') 1.18x, f' and vjp level, swiglu 1.45x (vjp 1.15x); float16 1.03-1.12x; against
  * tanh by expm1_lite and 4 sigma' by lite_d: scaled_sigmoid f 1.51x, f' 1.30x, vjp 1.34x, (f, f') 1.94x,
