@@ -340,12 +340,8 @@ LANES_LOOP(sigmoid_f32_loop, float, float, V_LOAD32, V_STORE32, sigmoid_f32_lane
 LANES_LOOP(silu_f32_loop, float, float, V_LOAD32, V_STORE32, silu_f32_lanes, SILU_LITE)
 LANES_LOOP(scaled_sigmoid_f32_loop, float, float, V_LOAD32, V_STORE32, scaled_sigmoid_f32_lanes, SCALED_SIGMOID_LITE)
 LANES_LOOP(tanh_f32_loop, float, float, V_LOAD32, V_STORE32, tanh_f32_lanes, TANH_LITE)
-/* their f of float32 and float64 tiles, unrounded, alone and with the e that their f' takes (the loops
- * of f and f': F_BY_LANES) */
-LANES_LOOP(scaled_sigmoid_f32_values32, float, double, V_LOAD32, V_STORE, scaled_sigmoid_f32_lanes, SCALED_SIGMOID_LITE)
-LANES_LOOP(scaled_sigmoid_f32_values64, double, double, V_LOAD, V_STORE, scaled_sigmoid_f32_lanes, SCALED_SIGMOID_LITE)
-LANES_LOOP(tanh_f32_values32, float, double, V_LOAD32, V_STORE, tanh_f32_lanes, TANH_LITE)
-LANES_LOOP(tanh_f32_values64, double, double, V_LOAD, V_STORE, tanh_f32_lanes, TANH_LITE)
+/* their f of float32 and float64 tiles, unrounded, with the e that their f' takes (the loops that take
+ * f with f', and f of float16 and bfloat16 tiles: F_BY_LANES) */
 LANES_PAIR_LOOP(scaled_sigmoid_f32_values_exp32, float, V_LOAD32, scaled_sigmoid_f32_lanes, exp_neg_sixteenths_lanes,
                 SCALED_SIGMOID_LITE, EXP_NEG_SIXTEENTHS)
 LANES_PAIR_LOOP(scaled_sigmoid_f32_values_exp64, double, V_LOAD, scaled_sigmoid_f32_lanes, exp_neg_sixteenths_lanes,
@@ -683,7 +679,7 @@ enum { WIDEN_F = 1, WIDEN_G = 2, WIDEN_VJP = 4, WIDEN_BOTH = 8 };
  * exp_lite's forms: float32 sigmoid f 1.54x, f' and vjp 1.28-1.32x, (f, f') 1.45x, glu's vjp 1.44x;
  * silu f 1.72x, (f, f') 1.18x, f' and vjp level, swiglu 1.45x (vjp 1.15x); float16 1.03-1.12x; against
  * tanh by expm1_lite and 4 sigma' by lite_d: scaled_sigmoid f 1.51x, f' 1.30x, vjp 1.34x, (f, f') 1.94x,
- * tanh f 1.16x, f' 1.31x, vjp 1.37x, (f, f') 1.74x, float16 1.10-1.36x (AVX2 build: 1.00-1.53x); their f
+ * tanh f 1.16x, f' 1.31x, vjp 1.37x, (f, f') 1.74x, float16 1.08-1.36x (AVX2 build: 1.00-1.53x); their f
  * near 0 by a series instead of 1 - t + t rn Q(rn) (F_BY_LANES) was 0.87x */
 #define FROM_EXP(F, v) F##_from(v, e[i])
 /* the tile loop that stages e: e^{-x} (exp_neg_sixteenths32 and 64), tanh's e^{-2x} */
@@ -692,30 +688,26 @@ enum { WIDEN_F = 1, WIDEN_G = 2, WIDEN_VJP = 4, WIDEN_BOTH = 8 };
 #define PASTE(a, b) PASTE_(a, b)
 #define EXP_STAGE(NAME, BITS) PASTE(SECOND(EXP_STAGE_##NAME, exp_neg_sixteenths), BITS)
 /* scaled_sigmoid's and tanh's f is not a function of e (see scaled_sigmoid_f32): the loops that take f
- * with f' read it from fv (LANES_VALUE), which the lanes of f compute (so the same bits as f alone):
- * NAME_f32_values32 and 64, and NAME_f32_values_exp32 and 64 where e is staged too (the reduction
- * once). F_BY_LANES_NAME: _, the loops' stem, 1; the other entries never call NO_LOOP's */
-#define F_BY_LANES_scaled_sigmoid _, scaled_sigmoid_f32_values, 1
-#define F_BY_LANES_tanh _, tanh_f32_values, 1
+ * (but their float32 f alone, NAME_f32_loop) read it from fv (LANES_VALUE), which the lanes of f compute
+ * (so the same bits as f alone) beside e, the reduction once: NAME_f32_values_exp32 and 64.
+ * F_BY_LANES_NAME: _, the loops' stem, 1; the other entries never call NO_LOOP's */
+#define F_BY_LANES_scaled_sigmoid _, scaled_sigmoid_f32_values_exp, 1
+#define F_BY_LANES_tanh _, tanh_f32_values_exp, 1
 #define THIRD_(a, b, c, ...) c
 #define THIRD(...) THIRD_(__VA_ARGS__)
 #define F_BY_LANES(NAME) THIRD(F_BY_LANES_##NAME, NO_LOOP, 0)
-#define F_VALUES(NAME, SUFFIX) PASTE(SECOND(F_BY_LANES_##NAME, NO_LOOP), SUFFIX)
+#define F_VALUES_EXP(NAME, BITS) PASTE(SECOND(F_BY_LANES_##NAME, NO_LOOP), BITS)
 #define NO_LOOP32(...)
 #define NO_LOOP64(...)
-#define NO_LOOP_exp32(...)
-#define NO_LOOP_exp64(...)
 #define EXP_F_0(F32) F32
 #define EXP_F_1(F32) LANES_VALUE
 #define EXP_F(NAME, F32) PASTE(EXP_F_, F_BY_LANES(NAME))(F32)
 #define LANES_VALUE_from(v, e) fv[i]
-/* a tile's e, where f' (G_FROM_EXP) or f (but for F_BY_LANES) takes it, and its fv, where f does */
+/* a tile's e, where f' (G_FROM_EXP) or f (but for F_BY_LANES) takes it, and, with e, its fv where f
+ * does (F_BY_LANES) */
 #define STAGE_TILE(NAME, BITS, takes_f, staged)                                                        \
-    if (F_BY_LANES(NAME) && (takes_f) && (staged)) F_VALUES(NAME, _exp##BITS)(x, fv, e, n);            \
-    else {                                                                                             \
-        if (F_BY_LANES(NAME) && (takes_f)) F_VALUES(NAME, BITS)(x, fv, n);                             \
-        if (staged) EXP_STAGE(NAME, BITS)(x, e, n);                                                    \
-    }
+    if (F_BY_LANES(NAME) && (takes_f)) F_VALUES_EXP(NAME, BITS)(x, fv, e, n);                          \
+    else if (staged) EXP_STAGE(NAME, BITS)(x, e, n);
 #define NARROW_LOOPS_EXP(NAME, G2, F32, G32, CALL, UNIT_CALL, UNIT)                                    \
     NOINLINE FLOAT64_LOOP_OPTIONS void NAME##_lite64(int op, const double *x, const double *g,         \
                                 double *o, double *o2, Py_ssize_t n, double p, double q) {             \
