@@ -453,6 +453,40 @@ def test_float32_rows_round_the_float64_value_once(name, rng):
     assert err.max() <= ROUNDED_ONCE, f"{name}: {err.max()} ulp"
 
 
+#: the float32 row vjps' sums are plain float64 sums, as the float64 rows' vjp sums are: where a
+#: result cancels, the two differ by a few float64 ulps of the result's scale
+VJP_SUM_ERROR = 2.0**-46
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax", "softmin"])
+def test_float32_row_vjps_round_the_float64_value_once(name, rng):
+    """The float32 row vjp (e^{x − max} by the table, a plain sum) against the float64 rows': rounded
+    once but for a cancelling sum (VJP_SUM_ERROR of the scale y (|g| + Σ|g| y), or |g| + y Σ|g| for
+    log_softmax); rows that the float64 row serves (a NaN, an infinite maximum, an entry 707–746 below
+    the maximum) its bits. Masks (−inf, float32's lowest) give e = 0 as it does."""
+    x = np.concatenate([rng.normal(size=(300, 200)) * rng.choice([0.1, 1, 4, 60, 300], (300, 1)),
+                        rng.uniform(-3e4, 3e4, size=(30, 200))]).astype(np.float32)
+    x[:10, ::3] = -np.inf
+    x[10:20, ::5] = np.finfo(np.float32).min
+    x[20, 7], x[21, 3], x[22], x[23], x[23, 5] = np.nan, np.inf, -np.inf, 0.0, -720.0
+    served = slice(20, 24)
+    g = rng.normal(size=x.shape)
+    g[30:60] = 1.0 + rng.normal(size=(30, 200)) * 1e-3  # <g, y> cancels g
+    entry = actlab.get(name)
+    got, wide = entry.vjp(x, g), x.astype(np.float64)
+    ref = entry.vjp(wide, g)
+    y, size = actlab.get("softmin" if name == "softmin" else "softmax")(wide), np.abs(g)
+    if name == "log_softmax":
+        scale = size + y * size.sum(axis=-1, keepdims=True)
+    else:
+        scale = y * (size + (size * y).sum(axis=-1, keepdims=True))
+    with np.errstate(invalid="ignore"):  # the NaN rows
+        allowed = ROUNDED_ONCE + VJP_SUM_ERROR * scale / np.spacing(np.abs(ref).astype(np.float32))
+    err = spacing_error(got, ref, np.float32)
+    assert np.all((err <= allowed) | np.isnan(ref)), f"{name}: {np.nanmax(err - allowed)} ulp beyond"
+    np.testing.assert_array_equal(got[served].view(np.uint32), ref[served].astype(np.float32).view(np.uint32))
+
+
 def mish_derivative(x):
     softplus = mpmath.log1p(mpmath.exp(x))
     return mpmath.tanh(softplus) + x * mpmath.sech(softplus) ** 2 / (1 + mpmath.exp(-x))

@@ -118,7 +118,8 @@ def test_out_and_threads_give_the_allocating_result(name, params, engine, rng):
 
 def test_softmax_family_vjp_against_mpmath(rng, engine):
     """vjp of softmax y (g − ⟨g, y⟩), log_softmax g − y Σg and softmin −y (g − ⟨g, y⟩) (y of −x),
-    against mpmath at 40 digits; float32 rounded once from the float64 computation."""
+    against mpmath at 40 digits; float32 within an ulp of the float64 computation (rounded once from
+    it but for a near tie or a sum that cancels: test_compiled.py has the bound)."""
     x = rng.normal(size=(8, 13)) * np.array([1, 10, 100] * 4 + [1])
     g = rng.normal(size=x.shape)
     with mpmath.workdps(40):
@@ -138,7 +139,8 @@ def test_softmax_family_vjp_against_mpmath(rng, engine):
         np.testing.assert_allclose(entry.vjp(x.T, g.T, axis=0), np.transpose(ref), rtol=1e-13, atol=1e-15)
         got32 = entry.vjp(x.astype(np.float32), g)
         assert got32.dtype == np.float32
-        np.testing.assert_array_equal(got32, entry.vjp(x.astype(np.float32).astype(np.float64), g).astype(np.float32))
+        np.testing.assert_allclose(got32, entry.vjp(x.astype(np.float32).astype(np.float64), g),
+                                   rtol=np.finfo(np.float32).eps, atol=1e-15)
         g32 = g.astype(np.float32)  # read as float64: the same as its exact widening; integers too
         np.testing.assert_array_equal(entry.vjp(x, g32), entry.vjp(x, g32.astype(np.float64)))
         np.testing.assert_array_equal(entry.vjp(x, np.ones(x.shape, int)), entry.vjp(x, np.ones(x.shape)))

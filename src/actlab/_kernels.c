@@ -122,7 +122,7 @@ typedef __m512d vd;
 #define V_STORE _mm512_storeu_pd
 #define V_LOAD32(p) _mm512_cvtps_pd(_mm256_loadu_ps(p))
 #define V_STORE32(p, v) _mm256_storeu_ps(p, _mm512_cvtpd_ps(v))
-#define V_IF_NEGATIVE(v, yes, no) _mm512_mask_blend_pd(_mm512_cmp_pd_mask(v, _mm512_setzero_pd(), _CMP_LT_OQ), no, yes)
+#define V_IF_LESS(v, w, yes, no) _mm512_mask_blend_pd(_mm512_cmp_pd_mask(v, w, _CMP_LT_OQ), no, yes)  /* v < w ? yes : no */
 #define V_DIV _mm512_div_pd
 #define V_COPYSIGN(v, s) _mm512_castsi512_pd(_mm512_ternarylogic_epi64(_mm512_set1_epi64(INT64_MIN), _mm512_castpd_si512(s), \
                                                                      _mm512_castpd_si512(v), 0xCA))  /* sign bit ? s : v */
@@ -171,7 +171,7 @@ typedef __m256d vd;
 #define V_STORE _mm256_storeu_pd
 #define V_LOAD32(p) _mm256_cvtps_pd(_mm_loadu_ps(p))
 #define V_STORE32(p, v) _mm_storeu_ps(p, _mm256_cvtpd_ps(v))
-#define V_IF_NEGATIVE(v, yes, no) _mm256_blendv_pd(no, yes, _mm256_cmp_pd(v, _mm256_setzero_pd(), _CMP_LT_OQ))
+#define V_IF_LESS(v, w, yes, no) _mm256_blendv_pd(no, yes, _mm256_cmp_pd(v, w, _CMP_LT_OQ))
 #define V_DIV _mm256_div_pd
 #define V_COPYSIGN(v, s) _mm256_or_pd(_mm256_andnot_pd(_mm256_set1_pd(-0.0), v), _mm256_and_pd(_mm256_set1_pd(-0.0), s))
 #define V_MAGIC_MINUS(magic, v) _mm256_castsi256_pd(_mm256_sub_epi64(_mm256_set1_epi64x((long long)(magic)), _mm256_castpd_si256(v)))
@@ -198,6 +198,7 @@ INLINE void cdf_columns(const int64_t *row, vd *hi, vd *lo, vd *pdf, vd *pdf_lo)
 #else
 #define VECTOR_LANES 0
 #endif
+#define V_IF_NEGATIVE(v, yes, no) V_IF_LESS(v, V_SPLAT(0.0), yes, no)
 
 #if VECTOR_LANES
 INLINE vd horner_lanes(const double *c, int degree, vd t) {
@@ -230,6 +231,13 @@ INLINE vd exp_neg_sixteenths_lanes(vd b) {
 INLINE vd one_minus_exp_neg_sixteenths_lanes(vd b) {
     vd rn, t = sixteenths_reduce_lanes(b, &rn);
     return V_FMA(V_MUL(t, rn), horner_lanes(EXP_SIXTEENTHS_POLY, 4, rn), V_SUB(V_SPLAT(1.0), t));
+}
+/* exp_sixteenths's */
+INLINE vd exp_sixteenths_lanes(vd d) {
+    vd z = V_MAX(d, V_SPLAT(-SIXTEENTHS_LOW));
+    vd shifted = V_FMA(z, V_SPLAT(SIXTEENTHS_PER_LN2), V_SPLAT(ROUNDING_SHIFT)), m = V_SUB(shifted, V_SPLAT(ROUNDING_SHIFT));
+    vd r = V_FNMA(m, V_SPLAT(LN2_LO / 16.0), V_FNMA(m, V_SPLAT(LN2_HI / 16.0), z)), t = sixteenths_lanes(shifted);
+    return V_FMA(V_MUL(t, r), horner_lanes(EXP_TAYLOR_POLY, 6, r), t);
 }
 /* normal_cdf_reduce, and the row's columns */
 INLINE void cdf_lanes(vd v, double end, vd *r, vd *d, vd *hi, vd *lo, vd *pdf, vd *pdf_lo) {
@@ -915,12 +923,8 @@ FLOAT_LOOP_OPTIONS static __attribute__((noinline)) void softmin_row(const doubl
  * total (>= 1), a float32 result cannot tell it from 0 */
 INLINE double exp_below_max(double d) { return exp_lite(maxd(d, -LITE_EXP_CUT)); }
 
-/* a float32 row (softmin: sign -1, the row of -x) straight from and to the caller's floats: the
- * maximum in float (16 lanes), e^{x - max} by exp_lite (to 2^-40) into the float64 buffer e, and
- * plain float64 sums, ample for a float32 result; log_softmax counts the maxima (each e^0 = 1) apart,
- * so that log(total) = log1p(count - 1 + rest). A row with a NaN or an infinite maximum returns 0
- * (softmax_row handles it, widened) */
-FLOAT_LOOP_OPTIONS INLINE int signed_softmax_row32(const float *x, float *out, double *e, Py_ssize_t m, int log, float sign) {
+/* the maximum of a float32 row of sign x (16 lanes), NaN where it holds a NaN or the maximum is infinite */
+FLOAT_LOOP_OPTIONS INLINE float finite_row_maximum32(const float *x, Py_ssize_t m, float sign) {
     float top = -INFINITY;
     int nan = 0;
     #pragma omp simd reduction(max : top) reduction(| : nan)
@@ -929,7 +933,17 @@ FLOAT_LOOP_OPTIONS INLINE int signed_softmax_row32(const float *x, float *out, d
         top = v > top ? v : top;
         nan |= v != v;
     }
-    if (nan || top == -INFINITY || top == INFINITY) return 0;
+    return nan || top == -INFINITY || top == INFINITY ? NAN : top;
+}
+
+/* a float32 row (softmin: sign -1, the row of -x) straight from and to the caller's floats: the
+ * maximum in float (16 lanes), e^{x - max} by exp_lite (to 2^-40) into the float64 buffer e, and
+ * plain float64 sums, ample for a float32 result; log_softmax counts the maxima (each e^0 = 1) apart,
+ * so that log(total) = log1p(count - 1 + rest). A row with a NaN or an infinite maximum returns 0
+ * (softmax_row handles it, widened) */
+FLOAT_LOOP_OPTIONS INLINE int signed_softmax_row32(const float *x, float *out, double *e, Py_ssize_t m, int log, float sign) {
+    float top = finite_row_maximum32(x, m, sign);
+    if (top != top) return 0;
     double mx = top, rest = 0.0, count = 0.0;
     if (log) {
         #pragma omp simd reduction(+ : rest, count)
@@ -1015,31 +1029,90 @@ static PyObject *softmax_rows(PyObject *self, PyObject *args) {
     return released(ok, &x, &o, NULL, NULL);
 }
 
-/* one row's vjp from its float64 softmax y and cotangent g, into a float64 or float32 (wide 0) out:
- * log_softmax (log) g - y sum g, softmax (sign 1) and softmin (sign -1) sign y (g - <g, y>); a loop for
- * each form (with the flag tested in one loop, softmax's vjp rows took 1.3x as long) */
-#define VJP_ROW_LOOP(T, out, value) { T *o = out; SIMD for (Py_ssize_t i = 0; i < m; i++) o[i] = (T)(value); }
-FLOAT64_LOOP_OPTIONS static __attribute__((noinline)) void softmax_vjp_row(const double *y, const double *g, void *out,
-                                                                      Py_ssize_t m, int log, double sign, int wide) {
-    double total = 0.0;
-    if (log) {
-        #pragma omp simd reduction(+ : total)
-        for (Py_ssize_t i = 0; i < m; i++) total += g[i];
-        if (wide) VJP_ROW_LOOP(double, out, g[i] - y[i] * total)
-        else VJP_ROW_LOOP(float, out, g[i] - y[i] * total)
-    } else {
-        #pragma omp simd reduction(+ : total)
-        for (Py_ssize_t i = 0; i < m; i++) total += g[i] * y[i];
-        if (wide) VJP_ROW_LOOP(double, out, sign * (y[i] * (g[i] - total)))
-        else VJP_ROW_LOOP(float, out, sign * (y[i] * (g[i] - total)))
+/* sum_i a_i (b_i scale) (b NULL: sum_i a_i) in LANES partial sums, added in order, then the rest: the
+ * same bits on every vector unit (an omp simd reduction keeps as many partial sums as a vector holds) */
+typedef double lanes_t __attribute__((vector_size(LANES * sizeof(double))));
+FLOAT64_LOOP_OPTIONS INLINE double lane_sum(const double *a, const double *b, double scale, Py_ssize_t m) {
+    lanes_t sums = {0.0};
+    Py_ssize_t i = 0;
+    for (; i + LANES <= m; i += LANES) {
+        lanes_t u, v;
+        memcpy(&u, a + i, sizeof u);
+        if (b) {
+            memcpy(&v, b + i, sizeof v);
+            u *= v * scale;
+        }
+        sums += u;
     }
+    double total = 0.0;
+    for (int l = 0; l < LANES; l++) total += sums[l];
+    for (; i < m; i++) total += b ? a[i] * (b[i] * scale) : a[i];
+    return total;
+}
+
+/* one row's vjp from its float64 softmax y = scale e (scale 1 for the float64 rows, 1/total for
+ * softmax_vjp_row32's) and cotangent g, into a float64 or float32 (wide 0) out: log_softmax (log)
+ * g - y sum g, softmax (sign 1) and softmin (sign -1) sign y (g - <g, y>); a loop for each form (with the
+ * flag tested in one loop, softmax's vjp rows took 1.3x as long) */
+#define VJP_ROW_LOOP(T, out, value) { T *o = out; SIMD for (Py_ssize_t i = 0; i < m; i++) o[i] = (T)(value); }
+FLOAT64_LOOP_OPTIONS static __attribute__((noinline)) void softmax_vjp_row(const double *e, double scale, const double *g,
+                                                                      void *out, Py_ssize_t m, int log, double sign, int wide) {
+    if (log) {
+        double total = lane_sum(g, NULL, 1.0, m);
+        if (wide) VJP_ROW_LOOP(double, out, g[i] - e[i] * scale * total)
+        else VJP_ROW_LOOP(float, out, g[i] - e[i] * scale * total)
+    } else {
+        double total = lane_sum(g, e, scale, m);
+        if (wide) VJP_ROW_LOOP(double, out, sign * (e[i] * scale * (g[i] - total)))
+        else VJP_ROW_LOOP(float, out, sign * (e[i] * scale * (g[i] - total)))
+    }
+}
+
+/* e^d of a float32 row's entry d = x - max <= 0 (x of sign 1, or -1 for softmin): exp_sixteenths's,
+ * 0 below -EXP_UNDERFLOW (as exp_shifted's), and NaN from there to -SIXTEENTHS_LOW, which marks a row
+ * that the float64 row serves (there exp_shifted's e^d is subnormal) */
+INLINE double row_exp32(double d) {
+    double e = exp_sixteenths(d);
+    return d < -SIXTEENTHS_LOW ? (d < -EXP_UNDERFLOW ? 0.0 : NAN) : e;
+}
+#if VECTOR_LANES
+static void row_exp32_loop(const float *x, float sign, double mx, double *e, Py_ssize_t m) {
+    Py_ssize_t i = 0;
+    for (; i + V_LANES <= m; i += V_LANES) {
+        vd d = V_FMS(V_LOAD32(x + i), V_SPLAT(sign), V_SPLAT(mx));  /* sign x exact: one rounding, as below */
+        vd below = V_IF_LESS(d, V_SPLAT(-EXP_UNDERFLOW), V_SPLAT(0.0), V_SPLAT(NAN));
+        V_STORE(e + i, V_IF_LESS(d, V_SPLAT(-SIXTEENTHS_LOW), below, exp_sixteenths_lanes(d)));
+    }
+    for (; i < m; i++) e[i] = row_exp32((double)(sign * x[i]) - mx);
+}
+#else
+FLOAT_LOOP_OPTIONS static void row_exp32_loop(const float *x, float sign, double mx, double *e, Py_ssize_t m) {
+    SIMD for (Py_ssize_t i = 0; i < m; i++) e[i] = row_exp32((double)(sign * x[i]) - mx);
+}
+#endif
+/* the vjp of a float32 row (softmin: sign -1) into out, by the float64 row's steps but its e = e^{x - max}
+ * (row_exp32: within 2^-51 where exp_shifted's is within an ulp) and its total (a plain float64 sum, where
+ * the float64 row's is a Kahan sum): y = e (1/total) and softmax_vjp_row. y is then within a few float64 ulps
+ * of the float64 row's, and the float32 result that row's rounded once, but at a near tie, or where the
+ * vjp's sum cancels (the float64 row's own error grows alike). 0 where the float64 row must serve: a NaN,
+ * an infinite maximum, or an entry 707-746 below the maximum */
+FLOAT_LOOP_OPTIONS static int softmax_vjp_row32(const float *x, const double *g, float *out, double *e, Py_ssize_t m,
+                                                int log, float sign) {
+    float top = finite_row_maximum32(x, m, sign);
+    if (top != top) return 0;
+    row_exp32_loop(x, sign, top, e, m);
+    double total = lane_sum(e, NULL, 1.0, m);
+    if (total != total) return 0;
+    softmax_vjp_row(e, 1.0 / total, g, out, m, log, sign, 0);
+    return 1;
 }
 
 /* softmax_vjp(x, g, rows, m, out, log, negate, threads): the vjp along contiguous rows of softmax
  * (y (g - <g, y>)), log_softmax (log: g - y sum g) or softmin (negate: -y (g - <g, y>) with y the
- * softmax of -x), y = softmax_row's float64 softmax of the row (x widened and negated as read);
- * x and out float32 or float64, g float32 or float64 read as float64 (as on the NumPy path), each
- * result rounded once */
+ * softmax of -x), y = softmax_row's float64 softmax of the row (x widened and negated as read), or
+ * for float32 rows softmax_vjp_row32's where it serves (in cache, 2.1-2.6x faster); x and out float32
+ * or float64, g float32 or float64 read as float64 (as on the NumPy path), each result rounded once
+ * from float64 (softmax_vjp_row32: but where its sums cancel) */
 FLOAT64_LOOP_OPTIONS static PyObject *softmax_vjp_rows(PyObject *self, PyObject *args) {
     PyObject *xo, *go, *oo;
     Py_ssize_t rows, m;
@@ -1065,13 +1138,14 @@ FLOAT64_LOOP_OPTIONS static PyObject *softmax_vjp_rows(PyObject *self, PyObject 
             #pragma omp for schedule(static)
             for (Py_ssize_t r = 0; r < rows; r++) {
                 if (failed) continue;
-                const double *xd = wide ? (const double *)xv + r * m : NULL;
-                const float *xf = wide ? NULL : (const float *)xv + r * m;
-                if (row_in) load_tile(FLOAT32, xf, 0, m, row_in);
-                (negate ? softmin_row : softmax_row)(row_in ? row_in : xd, y, m, 0);
                 if (!g_wide) load_tile(FLOAT32, (const float *)gv + r * m, 0, m, g_row);
                 const double *gr = g_wide ? (const double *)gv + r * m : g_row;
-                softmax_vjp_row(y, gr, wide ? (void *)((double *)ov + r * m) : (void *)((float *)ov + r * m), m, log, sign, wide);
+                const float *xf = wide ? NULL : (const float *)xv + r * m;
+                void *out = wide ? (void *)((double *)ov + r * m) : (void *)((float *)ov + r * m);
+                if (xf && softmax_vjp_row32(xf, gr, out, y, m, log, (float)sign)) continue;
+                if (xf) load_tile(FLOAT32, xf, 0, m, row_in);
+                (negate ? softmin_row : softmax_row)(xf ? row_in : (const double *)xv + r * m, y, m, 0);
+                softmax_vjp_row(y, 1.0, gr, out, m, log, sign, wide);
             }
             free(row_in);
             free(y);
@@ -1253,13 +1327,7 @@ FLOAT64_LOOP_OPTIONS static void sparsemax_row(const double *z, double *p, Py_ss
 INLINE double in_support(double p) { return p != p ? p : (double)(p > 0.0); }
 FLOAT64_LOOP_OPTIONS static void sparsemax_vjp_row(double *p, const double *g, Py_ssize_t m) {
     SIMD for (Py_ssize_t i = 0; i < m; i++) p[i] = in_support(p[i]);
-    double total = 0.0, count = 0.0;
-    #pragma omp simd reduction(+ : total, count)
-    for (Py_ssize_t i = 0; i < m; i++) {
-        total += p[i] * g[i];
-        count += p[i];
-    }
-    double mean = total / count;
+    double mean = lane_sum(g, p, 1.0, m) / lane_sum(p, NULL, 1.0, m);
     SIMD for (Py_ssize_t i = 0; i < m; i++) p[i] = p[i] * (g[i] - mean);
 }
 

@@ -749,17 +749,32 @@ CONSTANT double EXP2_SIXTEENTHS[16] = {
     0x1.eace5422aa0dbp-1, 0x1.ec49182a3f090p-1, 0x1.ee89f995ad3adp-1, 0x1.f199bdd85529cp-1, 0x1.f5818dcfba487p-1,
     0x1.fa4afa2a490dap-1};
 #define SIXTEENTHS_PER_LN2 (16.0 * INV_LN2)
+/* t = 2^{m/16} from the bits of shifted = 1.5 2^52 + m */
+INLINE double sixteenths_power(double shifted) {
+    uint64_t bits = as_bits(shifted);
+    return as_double(as_bits(EXP2_SIXTEENTHS[bits & 15]) + (bits << 48));
+}
 /* exp_neg_sixteenths's reduction: t = 2^{m/16} (returned) and rn, e^{-b} = t e^{-rn} */
 INLINE double sixteenths_reduce(double b, double *rn) {
     double z = clampd(b, -LITE_EXP_CUT, LITE_EXP_CUT);
     double shifted = fma(z, -SIXTEENTHS_PER_LN2, ROUNDING_SHIFT), m = shifted - ROUNDING_SHIFT;
     *rn = fma(m, LN2 / 16.0, z);
-    uint64_t bits = as_bits(shifted);
-    return as_double(as_bits(EXP2_SIXTEENTHS[bits & 15]) + (bits << 48));
+    return sixteenths_power(shifted);
 }
 INLINE double exp_neg_sixteenths(double b) {
     double rn, t = sixteenths_reduce(b, &rn);
     return fma(-(t * rn), horner(EXP_SIXTEENTHS_POLY, 4, rn), t);
+}
+/* e^d for d <= 0 to 2^-51 (a float32 softmax row's e^{x - max}; d clipped at -SIXTEENTHS_LOW, where
+ * t = 2^{m/16} is still normal: floor(m/16) >= -1021) from the same table: m the integer nearest
+ * 16 d/ln 2, r = d - m ln2/16 in two steps (the first exact: LN2_HI has 32 bits, |m| < 2^14), and
+ * e^d = t e^r = t (1 + r P(r)), P Taylor's to degree 6 (its error r^8/8! below 2^-59 for |r| <= ln2/32) */
+#define SIXTEENTHS_LOW 707.0
+INLINE double exp_sixteenths(double d) {
+    double z = maxd(d, -SIXTEENTHS_LOW);
+    double shifted = fma(z, SIXTEENTHS_PER_LN2, ROUNDING_SHIFT), m = shifted - ROUNDING_SHIFT;
+    double r = fma(-m, LN2_LO / 16.0, fma(-m, LN2_HI / 16.0, z)), t = sixteenths_power(shifted);
+    return fma(t * r, horner(EXP_TAYLOR_POLY, 6, r), t);
 }
 /* 1 - e^{-b} = (1 - t) + t rn Q(rn), without the cancellation of 1 - e near b = 0 (there t = 1 and it is
  * rn Q(rn)); elsewhere |1 - t| and t rn Q(rn) cancel at most by half: within 2^-40 */
