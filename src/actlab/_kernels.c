@@ -1029,21 +1029,30 @@ static PyObject *softmax_rows(PyObject *self, PyObject *args) {
     return released(ok, &x, &o, NULL, NULL);
 }
 
-/* sum_i a_i (b_i scale) (b NULL: sum_i a_i) in LANES partial sums, added in order, then the rest: the
- * same bits on every vector unit (an omp simd reduction keeps as many partial sums as a vector holds) */
+/* sum_i a_i (b_i scale) (b NULL: sum_i a_i) in 4 LANES partial sums (four vectors, so that their sums
+ * do not wait on each other: one vector took 1.2-1.3x as long), added in a fixed order, then the rest:
+ * the same bits on every vector unit (an omp simd reduction keeps as many partial sums as a vector holds) */
 typedef double lanes_t __attribute__((vector_size(LANES * sizeof(double))));
-FLOAT64_LOOP_OPTIONS INLINE double lane_sum(const double *a, const double *b, double scale, Py_ssize_t m) {
-    lanes_t sums = {0.0};
-    Py_ssize_t i = 0;
-    for (; i + LANES <= m; i += LANES) {
-        lanes_t u, v;
-        memcpy(&u, a + i, sizeof u);
-        if (b) {
-            memcpy(&v, b + i, sizeof v);
-            u *= v * scale;
-        }
-        sums += u;
+FLOAT64_LOOP_OPTIONS INLINE void add_lane_terms(lanes_t *sum, const double *a, const double *b, double scale) {
+    lanes_t u, v;
+    memcpy(&u, a, sizeof u);
+    if (b) {
+        memcpy(&v, b, sizeof v);
+        u *= v * scale;
     }
+    *sum += u;
+}
+FLOAT64_LOOP_OPTIONS INLINE double lane_sum(const double *a, const double *b, double scale, Py_ssize_t m) {
+    lanes_t s0 = {0.0}, s1 = {0.0}, s2 = {0.0}, s3 = {0.0};
+    Py_ssize_t i = 0;
+    for (; i + 4 * LANES <= m; i += 4 * LANES) {
+        add_lane_terms(&s0, a + i, b ? b + i : NULL, scale);
+        add_lane_terms(&s1, a + i + LANES, b ? b + i + LANES : NULL, scale);
+        add_lane_terms(&s2, a + i + 2 * LANES, b ? b + i + 2 * LANES : NULL, scale);
+        add_lane_terms(&s3, a + i + 3 * LANES, b ? b + i + 3 * LANES : NULL, scale);
+    }
+    for (; i + LANES <= m; i += LANES) add_lane_terms(&s0, a + i, b ? b + i : NULL, scale);
+    lanes_t sums = (s0 + s1) + (s2 + s3);
     double total = 0.0;
     for (int l = 0; l < LANES; l++) total += sums[l];
     for (; i < m; i++) total += b ? a[i] * (b[i] * scale) : a[i];
