@@ -111,6 +111,24 @@ def test_value_and_grad_written_over_its_input(case, dtype, rng):
         np.testing.assert_array_equal(other, slope if which == 0 else value)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.float16, ml_dtypes.bfloat16])
+def test_swish_at_beta_one_is_silu_to_the_bit(dtype, rng):
+    """swish at β = 1 takes silu's kernel (silu's float32 f is the faster table form), other β its own;
+    f, f′, f″ and the vjp are silu's bits (for float16 and bfloat16 on every bit pattern)."""
+    swish_at = {beta: _compiled.plan(actlab.swish, actlab.swish._resolve({"beta": beta}), np.dtype(dtype))
+                for beta in (1.0, 1.5)}
+    assert swish_at[1.0][0] == _compiled.plan(actlab.silu, {}, np.dtype(dtype))[0] != swish_at[1.5][0]
+    if np.dtype(dtype).itemsize == 2:
+        x = np.arange(2**16, dtype=np.uint16).view(dtype)
+    else:
+        x = np.concatenate([rng.normal(size=100_000) * 8, [0.0, -0.0, np.inf, -np.inf, np.nan]]).astype(dtype)
+    bits = f"u{np.dtype(dtype).itemsize}"
+    for method in ("__call__", "grad", "grad2"):
+        got, want = getattr(actlab.swish, method)(x, beta=1.0), getattr(actlab.silu, method)(x)
+        np.testing.assert_array_equal(got.view(bits), want.view(bits))
+    np.testing.assert_array_equal(actlab.swish.vjp(x, x, beta=1.0).view(bits), actlab.silu.vjp(x, x).view(bits))
+
+
 def test_thread_count_comes_from_the_environment(monkeypatch):
     from actlab import _evaluate
     monkeypatch.setenv(_evaluate.THREADS_VARIABLE, "3")

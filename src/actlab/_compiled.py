@@ -61,6 +61,11 @@ def reciprocals():
     return _kernels.reciprocals() if _kernels else ("division", "division")
 
 
+#: entries that at their one real parameter = 1 are another entry, whose kernel then serves them:
+#: swish at β = 1 is silu (the same float64 kernels; float32 silu's f takes the table of 2^{j/16})
+_AT_ONE = {"swish": "silu"}
+
+
 def kernel_for(entry, params, names):
     """(kernel name, first and second real parameter) of the call if ``names`` has its kernel, else None."""
     key, reals = entry.name, []
@@ -72,6 +77,8 @@ def kernel_for(entry, params, names):
             if not isinstance(value, float) and np.ndim(value):
                 return None
             reals.append(float(value))
+    if key in _AT_ONE and reals == [1.0]:
+        key, reals = _AT_ONE[key], [0.0]
     if key not in names or len(reals) > 2:
         return None
     return (key, *reals, *[0.0] * (2 - len(reals)))
