@@ -1340,7 +1340,7 @@ FLOAT64_LOOP_OPTIONS static int sparsemax_row(const double *z, double *p, Py_ssi
  * support: 1.2x) or from p (in place); s first, so that the sums take no select (gcc chained three
  * masked sums where they did: 1.5x) */
 INLINE double in_support(double p) { return p != p ? p : (double)(p > 0.0); }
-FLOAT_LOOP_OPTIONS static void sparsemax_vjp_row(double *s, int is_support, const double *g, void *out, Py_ssize_t m, int wide) {
+FLOAT64_LOOP_OPTIONS static void sparsemax_vjp_row(double *s, int is_support, const double *g, void *out, Py_ssize_t m, int wide) {
     if (!is_support) SIMD for (Py_ssize_t i = 0; i < m; i++) s[i] = in_support(s[i]);
     double mean = lane_sum(g, s, 1.0, m) / lane_sum(s, NULL, 1.0, m);
     if (wide) VJP_ROW_LOOP(double, out, s[i] * (g[i] - mean))
