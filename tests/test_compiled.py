@@ -536,14 +536,15 @@ GATED = [("glu", {}), ("swiglu", {}), ("geglu", {}), ("geglu", {"approximate": "
 def test_gated_rows_equal_the_numpy_kernels(name, params, axis, rng):
     """The fused row kernel of a gated unit (f and vjp) against the entry's own NumPy kernels (whose
     gates are the compiled elementwise kernels): the same float64 bits, with ±inf, NaN and 0·inf in
-    the halves (in a row of their own where only the gate is); float32 rounded once from the float64
-    value."""
+    the halves (in a row of their own where only the gate is; in the first and in a later piece of a
+    row, which the kernel takes 512 bytes at a time); float32 rounded once from the float64 value."""
     entry = actlab.get(name)
     x = rng.normal(size=(60, 300)) * 4
     x[0, :4], x[0, 150:154] = [np.inf, -np.inf, np.nan, 2.0], [-np.inf, -50.0, np.inf, np.nan]
     x[1, :3], x[1, 150:153] = [np.nan, np.inf, -np.inf], [np.inf, 0.0, -np.inf]
+    x[3, 140:143], x[3, 290:293] = [np.inf, -np.inf, 3.0], [-np.inf, np.nan, np.inf]
     g = rng.normal(size=(60, 150))
-    g[0, :3], g[1, :3] = [0.0, np.inf, 1.0], [0.0, -np.inf, np.inf]
+    g[0, :3], g[1, :3], g[3, 140:143] = [0.0, np.inf, 1.0], [0.0, -np.inf, np.inf], [np.inf, 0.0, -np.inf]
     x[2, 150:152], g[2, :2] = [np.inf, -np.inf], 0.0  # only the gate infinite in its row: g·act(b) = 0
     if axis == 0:
         x, g = x.T, g.T  # strided: the halves are columns
