@@ -1442,9 +1442,10 @@ static PyObject *sparsemax_rows(PyObject *self, PyObject *args) {
  * for the same piece of the next row (next: its x and g; NULL after the last row). Its own prefetcher
  * left the rows' reads to stall: 10^4 rows of 2 x 500 on 2 threads took as long as the arithmetic in
  * cache and the reads apart added up (float32 glu 3.0 ms: 1.7 in cache, 1.7 for an add of the halves).
- * Against whole rows: forward 1.15-1.6x (float32 glu 1.6x, float64 1.5x), vjp 1.0-1.2x; rows already in
- * cache 0.84-1.0x. The whole next row asked for at once (a burst) measured 1.1x forward and 0.9x vjp,
- * pieces of 1024 bytes 0.8x, of 256 about the same */
+ * Against whole rows: forward 1.15-1.6x (float32 glu 1.6x, float64 1.5x), vjp 1.0-1.2x; rows in L2
+ * 0.83-0.99x. The whole next row asked for at a row's start (a burst, which fills the queue of misses)
+ * measured float32 forward as fast, float64 1.13x and the vjp 0.9x; pieces of 1024 bytes 0.8-0.9x, of
+ * 256 0.92-1.02x; asking for the result's lines as well 0.93x */
 #define PIECE_BYTES 512
 /* items [i, i + m) of both halves of the next row (2n items) and of its cotangent */
 INLINE void prefetch_halves(const next_row *next, Py_ssize_t n, Py_ssize_t i, Py_ssize_t m) {
