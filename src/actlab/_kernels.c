@@ -945,7 +945,7 @@ FLOAT_LOOP_OPTIONS INLINE int signed_softmax_row32(const float *x, float *out, d
     float top = finite_row_maximum32(x, m, sign);
     if (top != top) return 0;
     double mx = top, rest = 0.0;
-    if (log) {  /* the maxima counted in floats, a loop of their own (d = 0 where sign x = top): 1.08x */
+    if (log) {  /* the maxima counted in floats, a loop of their own (d = 0 where sign x = top): 1.03x */
         Py_ssize_t count = 0;
         #pragma omp simd reduction(+ : count)
         for (Py_ssize_t i = 0; i < m; i++) count += sign * x[i] == top;
@@ -1283,8 +1283,7 @@ static const struct { const char *name; runner run; tile tile64; tile32 lite32; 
 /* ---- asking for the next row ---------------------------------------------------------------------
  * The row kernels that work on a row for longer than its reads take ask the processor for the next
  * row's lines a piece at a time as they go (its own prefetcher, which follows a steady stream, left
- * their reads to stall between rows; the whole row asked for at once, a burst, fills the queue of
- * misses and measured slower) */
+ * their reads to stall between rows; see the gated rows for what was measured) */
 #define CACHE_LINE 64
 INLINE void prefetch_bytes(const char *p, Py_ssize_t bytes) {
     for (Py_ssize_t b = 0; b < bytes; b += CACHE_LINE) __builtin_prefetch(p + b);
@@ -1377,7 +1376,7 @@ FLOAT64_LOOP_OPTIONS static void sparsemax_vjp_row(double *s, int is_support, co
  * float64 rows, read as float64) its vjp; float32 rows widened, computed in float64, rounded once;
  * out apart from x and g (the callers' buffers are apart), so that the float64 rows are computed in it
  * (a row buffer for them measured 0.8x). A float32 row asks for the next row's x, g and out as it scans
- * (10^4 rows of 10^3 on 2 threads: 1.17x, vjp 1.2-1.25x); the float64 rows, which take about an add's
+ * (10^4 rows of 10^3 on 2 threads: 1.2-1.3x, vjp as well); the float64 rows, which take about an add's
  * time already, measured 0.95x and do not */
 static PyObject *sparsemax_rows(PyObject *self, PyObject *args) {
     PyObject *xo, *oo, *go = Py_None;
@@ -1405,12 +1404,12 @@ static PyObject *sparsemax_rows(PyObject *self, PyObject *args) {
                 if (failed) continue;
                 if (!wide) load_tile(FLOAT32, (const float *)xv + r * m, 0, m, row_in);
                 double *p = row_out ? row_out : (double *)ov + r * m;
-                Py_ssize_t g_item = g_wide ? sizeof(double) : sizeof(float), last = r + 1 == rows;
-                next_row next = {(const char *)((const float *)xv + (r + 1) * m),
+                Py_ssize_t g_item = g_wide ? sizeof(double) : sizeof(float);
+                next_row next = {(const char *)((const float *)xv + (r + 1) * m),  /* read for float32 rows only */
                                  gv ? (const char *)gv + (r + 1) * m * g_item : NULL,
                                  (char *)((float *)ov + (r + 1) * m), sizeof(float), g_item};
                 int is_support = sparsemax_row(wide ? (const double *)xv + r * m : row_in, p, m, candidates, gv != NULL,
-                                               wide || last ? NULL : &next);
+                                               !wide && r + 1 < rows ? &next : NULL);
                 if (gv) {
                     if (!g_wide) load_tile(FLOAT32, (const float *)gv + r * m, 0, m, g_row);
                     void *out = wide ? (void *)((double *)ov + r * m) : (void *)((float *)ov + r * m);
@@ -1437,12 +1436,11 @@ static PyObject *sparsemax_rows(PyObject *self, PyObject *args) {
  * elementwise float32 kernels are (the float64 functions where a factor is infinite); glu's forward
  * rows take a/(1 + e^{-b}) in one quotient (sigmoid_gated_f32). */
 
-
 /* A row is taken in pieces of PIECE_BYTES of each half, and before each piece the processor is asked
  * for the same piece of the next row (next: its x and g; NULL after the last row). Its own prefetcher
  * left the rows' reads to stall: 10^4 rows of 2 x 500 on 2 threads took as long as the arithmetic in
  * cache and the reads apart added up (float32 glu 3.0 ms: 1.7 in cache, 1.7 for an add of the halves).
- * Against whole rows: forward 1.15-1.6x (float32 glu 1.6x, float64 1.5x), vjp 1.0-1.2x; rows in L2
+ * Against whole rows: forward 1.15-1.6x (float32 glu 1.5-1.6x, float64 1.45-1.5x), vjp 1.0-1.2x; rows in L2
  * 0.83-0.99x. The whole next row asked for at a row's start (a burst, which fills the queue of misses)
  * measured float32 forward as fast, float64 1.13x and the vjp 0.9x; pieces of 1024 bytes 0.8-0.9x, of
  * 256 0.92-1.02x; asking for the result's lines as well 0.93x */
